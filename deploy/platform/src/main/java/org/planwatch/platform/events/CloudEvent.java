@@ -1,0 +1,47 @@
+package org.planwatch.platform.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A planwatch event in CloudEvents 1.0 structured mode: the attributes and the {@code data}
+ * object travel together as one JSON value on Kafka.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudEvent(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        OffsetDateTime time,
+        String datacontenttype,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+
+    public static CloudEvent of(String source, String type, String subject, OffsetDateTime time, JsonNode data) {
+        return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject, time,
+                "application/json", data);
+    }
+
+    /** Checks the attributes a consumer relies on; a message without them is a poison message. */
+    public CloudEvent requireValid(String expectedType) {
+        if (!SPEC_VERSION.equals(specversion)) {
+            throw new MalformedEventException("unsupported specversion " + specversion);
+        }
+        if (id == null || id.isBlank()) {
+            throw new MalformedEventException("event has no id");
+        }
+        if (!Objects.equals(expectedType, type)) {
+            throw new MalformedEventException("expected an event of type " + expectedType + " but got " + type);
+        }
+        if (data == null || !data.isObject()) {
+            throw new MalformedEventException("event " + id + " has no data object");
+        }
+        return this;
+    }
+}

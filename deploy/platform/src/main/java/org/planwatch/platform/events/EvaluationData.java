@@ -1,0 +1,53 @@
+package org.planwatch.platform.events;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * {@code data} of a {@code planwatch.evaluation.v1} event: one target judged for one period,
+ * with everything an alert needs to show its evidence. Keyed on Kafka by target id.
+ */
+public record EvaluationData(
+        long evaluationId,
+        String targetId,
+        PlanRef plan,
+        IndicatorRef indicator,
+        RegionRef region,
+        String period,
+        String periodEnd,
+        String observationId,
+        int observationRevision,
+        BigDecimal actual,
+        BigDecimal expected,
+        BigDecimal target,
+        BigDecimal gap,
+        Double progressRatio,
+        String status,
+        String statusZh,
+        BaselineRef baseline,
+        String comparator,
+        String deadline,
+        String trajectory,
+        List<String> leadDepartments,
+        List<String> cooperatingDepartments,
+        SourceRef source,
+        String explanation,
+        OffsetDateTime evaluatedAt) {
+
+    public record PlanRef(String id, String title, String documentNumber) {
+    }
+
+    public record IndicatorRef(String code, String nameZh, String nameEn, String unit) {
+    }
+
+    public record RegionRef(String code, String nameZh) {
+    }
+
+    public record BaselineRef(BigDecimal value, String period) {
+    }
+
+    /** The policy document a target comes from and the exact quote that sets it. */
+    public record SourceRef(String file, String quote) {
+    }
+}

@@ -1,0 +1,133 @@
+package org.planwatch.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends outbox rows to Kafka in insertion order and deletes them once the broker has
+ * acknowledged them ({@code acks=all}). One relay runs at a time across all replicas (a
+ * PostgreSQL advisory lock), which keeps per-key order; a row whose send fails stays and is
+ * retried, so consumers see every event at least once and deduplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant shared by every replica of every service (each has its own schema). */
+    private static final long RELAY_LOCK = 0x706c616e77617463L;
+
+    private final EntityManager entityManager;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final Duration sendTimeout;
+    private final Counter relayed;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean drainRequested = new AtomicBoolean();
+
+    public OutboxRelay(EntityManager entityManager,
+            @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "planwatch.outbox.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "planwatch.outbox.send-timeout", defaultValue = "PT30S") Duration sendTimeout,
+            MeterRegistry registry) {
+        this.entityManager = entityManager;
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.sendTimeout = sendTimeout;
+        this.relayed = Counter.builder("planwatch.outbox.relayed")
+                .description("Outbox events sent to Kafka and acknowledged")
+                .baseUnit("events")
+                .register(registry);
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        requestDrain();
+    }
+
+    @Scheduled(every = "${planwatch.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        requestDrain();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        worker.shutdown();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void requestDrain() {
+        if (drainRequested.compareAndSet(false, true) && !worker.isShutdown()) {
+            worker.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        drainRequested.set(false);
+        try {
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            } while (sent == batchSize);
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Sends one batch inside a transaction; returns how many events were acknowledged. */
+    private int relayBatch() {
+        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK)
+                .getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                "select id, topic, message_key, payload from outbox_event order by id limit ?1")
+                .setParameter(1, batchSize)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Uni<Void>> acks = new ArrayList<>(rows.size());
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ids.add(((Number) row[0]).longValue());
+            OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic((String) row[1])
+                    .withKey((String) row[2])
+                    .build();
+            acks.add(emitter.sendMessage(Message.of((String) row[3]).addMetadata(metadata)));
+        }
+        Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+        entityManager.createNativeQuery("delete from outbox_event where id = any(?1)")
+                .setParameter(1, ids.toArray(Long[]::new))
+                .executeUpdate();
+        relayed.increment(rows.size());
+        return rows.size();
+    }
+}

@@ -1,0 +1,53 @@
+package org.planwatch.indicator.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** One judgement of a target for one period, naming the observation revision it used. */
+@Entity
+public class Evaluation extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "target_id", nullable = false)
+    public String targetId;
+
+    @Column(nullable = false)
+    public String period;
+
+    @Column(name = "period_end", nullable = false)
+    public int periodEnd;
+
+    @Column(name = "observation_id", nullable = false)
+    public String observationId;
+
+    @Column(name = "observation_revision", nullable = false)
+    public int observationRevision;
+
+    @Column(nullable = false)
+    public BigDecimal actual;
+
+    public BigDecimal expected;
+
+    public BigDecimal gap;
+
+    @Column(name = "progress_ratio")
+    public Double progressRatio;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public String explanation;
+
+    @Column(name = "evaluated_at", nullable = false)
+    public OffsetDateTime evaluatedAt;
+}

@@ -1,0 +1,23 @@
+package org.planwatch.indicator.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+/** An administrative region by its GB/T 2260 code (滨州市 371600, 邹平市 371681 …). */
+@Entity
+public class Region extends PanacheEntityBase {
+
+    @Id
+    public String code;
+
+    @Column(name = "name_zh", nullable = false)
+    public String nameZh;
+
+    @Column(name = "name_en")
+    public String nameEn;
+
+    @Column(name = "parent_code")
+    public String parentCode;
+}

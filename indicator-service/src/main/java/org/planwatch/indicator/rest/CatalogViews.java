@@ -1,0 +1,45 @@
+package org.planwatch.indicator.rest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What the catalog API answers: references are resolved so a reader needs no second call. */
+public final class CatalogViews {
+
+    private CatalogViews() {
+    }
+
+    public record RegionView(String code, String nameZh, String nameEn, String parent) {
+    }
+
+    public record IndicatorView(String code, String nameZh, String nameEn, String unit, String direction,
+            String frequency, String basis) {
+    }
+
+    public record PlanView(String id, String title, String issuer, String documentNumber, LocalDate issuedOn,
+            String sourceFile, RegionView region, long targets, double onTrackThreshold, double atRiskThreshold,
+            List<String> notes) {
+    }
+
+    public record PlanRef(String id, String title, String documentNumber) {
+    }
+
+    public record BaselineView(BigDecimal value, String period, String quote) {
+    }
+
+    public record SourceView(String file, String quote) {
+    }
+
+    public record TargetView(String id, PlanRef plan, IndicatorView indicator, RegionView region, BaselineView baseline,
+            BigDecimal targetValue, String unit, String comparator, String deadline, String trajectory,
+            String growthKind, String startPeriod, List<String> leadDepartments, List<String> cooperatingDepartments,
+            SourceView source, List<String> notes, EvaluationView latestEvaluation) {
+    }
+
+    public record EvaluationView(long id, String targetId, String period, String observationId, int observationRevision,
+            BigDecimal actual, BigDecimal expected, BigDecimal gap, Double progressRatio, String status, String statusZh,
+            String explanation, OffsetDateTime evaluatedAt) {
+    }
+}

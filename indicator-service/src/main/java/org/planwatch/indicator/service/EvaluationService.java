@@ -1,0 +1,165 @@
+package org.planwatch.indicator.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.planwatch.indicator.domain.Evaluation;
+import org.planwatch.indicator.domain.Indicator;
+import org.planwatch.indicator.domain.Plan;
+import org.planwatch.indicator.domain.Region;
+import org.planwatch.indicator.domain.Target;
+import org.planwatch.indicator.evaluation.Evaluator;
+import org.planwatch.indicator.evaluation.Judgement;
+import org.planwatch.indicator.evaluation.Status;
+import org.planwatch.indicator.evaluation.TargetSpec;
+import org.planwatch.indicator.evaluation.Thresholds;
+import org.planwatch.platform.domain.Period;
+import org.planwatch.platform.domain.Units;
+import org.planwatch.platform.events.EvaluationData;
+import org.planwatch.platform.events.EventCodec;
+import org.planwatch.platform.events.MalformedEventException;
+import org.planwatch.platform.events.ObservationData;
+import org.planwatch.platform.events.Topics;
+import org.planwatch.platform.inbox.ProcessedEvents;
+import org.planwatch.platform.outbox.Outbox;
+
+/**
+ * Evaluates an observation against every target of its series (indicator × region), stores each
+ * evaluation and publishes it through the outbox, all in one transaction with the record that
+ * the observation event was processed.
+ */
+@ApplicationScoped
+public class EvaluationService {
+
+    static final String CONSUMER = "indicator-service.observations";
+    private static final String SOURCE = "/planwatch/indicator-service";
+    private static final Logger LOG = Logger.getLogger(EvaluationService.class);
+
+    private final ProcessedEvents processedEvents;
+    private final Outbox outbox;
+    private final EventCodec codec;
+    private final Clock clock;
+    private final Event<EvaluationRecorded> recorded;
+
+    public EvaluationService(ProcessedEvents processedEvents, Outbox outbox, EventCodec codec, Clock clock,
+            Event<EvaluationRecorded> recorded) {
+        this.processedEvents = processedEvents;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.clock = clock;
+        this.recorded = recorded;
+    }
+
+    /** Fired for every stored evaluation; observed after the commit (gauges). */
+    public record EvaluationRecorded(Evaluation evaluation, Target target) {
+    }
+
+    @Transactional
+    public List<Evaluation> evaluate(String eventId, ObservationData observation) {
+        Period period = parsePeriod(observation);
+        if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
+            LOG.debugf("Observation event %s was already processed", eventId);
+            return List.of();
+        }
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Target target : Target.forSeries(observation.indicator(), observation.region())) {
+            Evaluation evaluation = evaluate(target, observation, period);
+            evaluation.persist();
+            outbox.publish(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE, target.id,
+                    evaluation.evaluatedAt, toEvent(evaluation, target)));
+            recorded.fire(new EvaluationRecorded(evaluation, target));
+            evaluations.add(evaluation);
+        }
+        return evaluations;
+    }
+
+    private Evaluation evaluate(Target target, ObservationData observation, Period period) {
+        Plan plan = Plan.findById(target.planId);
+        Evaluation evaluation = new Evaluation();
+        evaluation.targetId = target.id;
+        evaluation.period = period.toString();
+        evaluation.periodEnd = period.endMonth();
+        evaluation.observationId = observation.observationId();
+        evaluation.observationRevision = observation.revision();
+        evaluation.actual = observation.value();
+        evaluation.evaluatedAt = OffsetDateTime.now(clock);
+        if (!Units.sameDimension(observation.unit(), target.unit)) {
+            evaluation.status = Status.NOT_JUDGED.name();
+            evaluation.explanation = "the figure is in '" + observation.unit() + "', which cannot be compared with the target's '"
+                    + target.unit + "'";
+            return evaluation;
+        }
+        BigDecimal actual = Units.convert(observation.value(), observation.unit(), target.unit);
+        evaluation.actual = actual;
+        Judgement judgement = Evaluator.evaluate(spec(target, plan), actual.doubleValue(), period.endMonth());
+        evaluation.status = judgement.status().name();
+        evaluation.expected = decimal(judgement.expected());
+        evaluation.gap = decimal(judgement.gap());
+        evaluation.progressRatio = judgement.progressRatio();
+        evaluation.explanation = judgement.explanation();
+        return evaluation;
+    }
+
+    static TargetSpec spec(Target target, Plan plan) {
+        return new TargetSpec(
+                target.trajectory,
+                ">=".equals(target.comparator) ? 1 : -1,
+                target.targetValue.doubleValue(),
+                Period.parse(target.deadline).endMonth(),
+                target.baselineValue == null ? null : target.baselineValue.doubleValue(),
+                target.baselineValue == null ? null : Period.parse(target.baselinePeriod).endMonth(),
+                new Thresholds(plan.onTrackThreshold, plan.atRiskThreshold));
+    }
+
+    private static Period parsePeriod(ObservationData observation) {
+        try {
+            return Period.parse(observation.period());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("observation " + observation.observationId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BigDecimal decimal(Double value) {
+        return value == null ? null : new BigDecimal(value, MathContext.DECIMAL64);
+    }
+
+    static EvaluationData toEvent(Evaluation evaluation, Target target) {
+        Plan plan = Plan.findById(target.planId);
+        Indicator indicator = Indicator.findById(target.indicatorCode);
+        Region region = Region.findById(target.regionCode);
+        Period period = Period.parse(evaluation.period);
+        return new EvaluationData(
+                evaluation.id,
+                target.id,
+                new EvaluationData.PlanRef(plan.id, plan.title, plan.documentNumber),
+                new EvaluationData.IndicatorRef(indicator.code, indicator.nameZh, indicator.nameEn, target.unit),
+                new EvaluationData.RegionRef(region.code, region.nameZh),
+                evaluation.period,
+                period.endLabel(),
+                evaluation.observationId,
+                evaluation.observationRevision,
+                evaluation.actual,
+                evaluation.expected,
+                target.targetValue,
+                evaluation.gap,
+                evaluation.progressRatio,
+                evaluation.status,
+                Status.valueOf(evaluation.status).labelZh(),
+                target.baselineValue == null ? null : new EvaluationData.BaselineRef(target.baselineValue, target.baselinePeriod),
+                target.comparator,
+                target.deadline,
+                target.trajectory,
+                target.leadDepartments,
+                target.cooperatingDepartments,
+                new EvaluationData.SourceRef(plan.sourceFile, target.sourceQuote),
+                evaluation.explanation,
+                evaluation.evaluatedAt);
+    }
+}

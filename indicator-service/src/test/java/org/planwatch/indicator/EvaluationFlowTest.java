@@ -1,0 +1,146 @@
+package org.planwatch.indicator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.JSON;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.kafka;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.observationEvent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.platform.events.Topics;
+
+/** Observation in on a real broker → evaluation stored, published, explained and measured. */
+@QuarkusTest
+@QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "indicator"))
+class EvaluationFlowTest {
+
+    static final String WEIHAI_HIGH_TECH = "weihai-innovative-city-2023.high_tech_enterprises-2024";
+
+    @Test
+    void aLaggingFigureIsEvaluatedPublishedAndMeasured() throws Exception {
+        KafkaCompanion kafka = kafka();
+        var evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);
+
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|371000",
+                observationEvent("high_tech_enterprises", "371000", "2023", "1400", "家", 1))).awaitCompletion();
+
+        JsonNode event = awaitEvaluation(evaluations, WEIHAI_HIGH_TECH, "2023", 1);
+        assertThat(event.path("type").asText()).isEqualTo(Topics.EVALUATION_TYPE);
+        JsonNode data = event.path("data");
+        assertThat(data.path("status").asText()).isEqualTo("LAGGING");
+        assertThat(data.path("statusZh").asText()).isEqualTo("滞后");
+        assertThat(data.path("expected").decimalValue()).isEqualByComparingTo("1488");
+        assertThat(data.path("progressRatio").asDouble()).isBetween(0.21428, 0.21429);
+        assertThat(data.path("source").path("quote").asText()).isEqualTo("到2024年国家高新技术企业达到1600家,国家科技型中小企业达到2500家");
+        assertThat(data.path("leadDepartments").toString()).contains("市发展改革委");
+        evaluations.stop();
+
+        given().get("/api/v1/targets/{id}/evaluations", WEIHAI_HIGH_TECH).then().statusCode(200)
+                .body("find { it.period == '2023' }.status", org.hamcrest.Matchers.equalTo("LAGGING"))
+                .body("find { it.period == '2023' }.explanation", org.hamcrest.Matchers.containsString("E = B + (V − B)·τ"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("planwatch_target_status\\{[^}]*indicator=\"high_tech_enterprises\"[^}]*region=\"371000\"[^}]*status=\"LAGGING\"[^}]*} 1\\.0");
+        assertThat(metrics).containsPattern("planwatch_target_expected\\{[^}]*indicator=\"high_tech_enterprises\"[^}]*region=\"371000\"[^}]*} 1488\\.0");
+    }
+
+    @Test
+    void aRevisionIsEvaluatedAgainAndHistoryKeepsBoth() throws Exception {
+        KafkaCompanion kafka = kafka();
+        var evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);
+        String key = "high_tech_enterprises|371000";
+        kafka.produceStrings().fromRecords(
+                new ProducerRecord<>(Topics.OBSERVATIONS, key, observationEvent("high_tech_enterprises", "371000", "2024-06", "1450", "家", 1)),
+                new ProducerRecord<>(Topics.OBSERVATIONS, key, observationEvent("high_tech_enterprises", "371000", "2024-06", "1590", "家", 2)))
+                .awaitCompletion();
+
+        assertThat(awaitEvaluation(evaluations, WEIHAI_HIGH_TECH, "2024-06", 2).path("data").path("status").asText())
+                .isEqualTo("ON_TRACK");
+        evaluations.stop();
+
+        List<Integer> revisions = given().get("/api/v1/targets/{id}/evaluations", WEIHAI_HIGH_TECH).then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.period == '2024-06' }.observationRevision", Integer.class);
+        assertThat(revisions).containsExactly(1, 2);
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionContinues() throws Exception {
+        KafkaCompanion kafka = kafka();
+        var deadLetters = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.OBSERVATIONS));
+        var evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);
+
+        kafka.produceStrings().fromRecords(
+                new ProducerRecord<>(Topics.OBSERVATIONS, "poison", "{not json"),
+                new ProducerRecord<>(Topics.OBSERVATIONS, "rd_intensity|370900",
+                        observationEvent("rd_intensity", "370900", "2025", "2.9", "%", 1)))
+                .awaitCompletion();
+
+        deadLetters.awaitRecords(1, Duration.ofSeconds(30));
+        assertThat(deadLetters.getRecords()).anySatisfy(r -> assertThat(r.value()).isEqualTo("{not json"));
+        JsonNode event = awaitEvaluation(evaluations, "taian-sci-tech-industry-draft.rd_intensity-2026", "2025", 1);
+        assertThat(event.path("data").path("status").asText()).isEqualTo("ACHIEVED");
+        deadLetters.stop();
+        evaluations.stop();
+    }
+
+    @Test
+    void aRedeliveredEventIsEvaluatedOnce() throws Exception {
+        KafkaCompanion kafka = kafka();
+        String event = observationEvent("high_tech_enterprises", "371000", "2024-03", "1500", "家", 1);
+        kafka.produceStrings().fromRecords(
+                new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|371000", event),
+                new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|371000", event)).awaitCompletion();
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|371000",
+                observationEvent("high_tech_enterprises", "371000", "2024-04", "1510", "家", 1))).awaitCompletion();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                .get("/api/v1/targets/{id}/evaluations", WEIHAI_HIGH_TECH).jsonPath()
+                .getList("findAll { it.period == '2024-04' }").size() == 1);
+        assertThat(given().get("/api/v1/targets/{id}/evaluations", WEIHAI_HIGH_TECH).jsonPath()
+                .getList("findAll { it.period == '2024-03' }")).hasSize(1);
+    }
+
+    static JsonNode awaitEvaluation(io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, String> task, String targetId,
+            String period, int revision) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<String, String> record : task.getRecords()) {
+                JsonNode event = read(record.value());
+                JsonNode data = event.path("data");
+                if (targetId.equals(record.key()) && period.equals(data.path("period").asText())
+                        && data.path("observationRevision").asInt() == revision) {
+                    return event;
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("no evaluation of " + targetId + " for " + period + " r" + revision + " within 30 s; saw "
+                + task.getRecords().size() + " records");
+    }
+
+    private static JsonNode read(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError("evaluation event is not JSON: " + value, e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
