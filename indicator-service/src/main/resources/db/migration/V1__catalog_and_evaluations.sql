@@ -59,7 +59,7 @@ create table evaluation (
     target_id           varchar(160) not null references target (id),
     period              varchar(16) not null,
     period_end          integer not null,
-    observation_id      varchar(64) not null,
+    observation_id      varchar(200) not null,
     observation_revision integer not null,
     actual              numeric not null,
     expected            numeric,

@@ -1,0 +1,59 @@
+package org.planwatch.ingest.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.planwatch.ingest.domain.Observation;
+import org.planwatch.ingest.service.ObservationService;
+import org.planwatch.ingest.service.UploadResult;
+
+/** Where bureaus post their figures. */
+@Path("/api/v1/observations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ObservationResource {
+
+    private final ObservationService observations;
+
+    public ObservationResource(ObservationService observations) {
+        this.observations = observations;
+    }
+
+    public record ObservationView(String observationId, String indicator, String region, String period, BigDecimal value,
+            String unit, String basis, int revision, String source, OffsetDateTime receivedAt) {
+
+        static ObservationView of(Observation o) {
+            return new ObservationView(o.observationId, o.indicatorCode, o.regionCode, o.period, o.value, o.unit, o.basis,
+                    o.revision, o.source, o.receivedAt);
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Post figures: a JSON array of observations. Valid ones are stored and published; the answer "
+            + "lists each accepted and each rejected item with its field and reason. A request with nothing valid is a "
+            + "400 problem+json and stores nothing.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Weihai",
+            value = "[{\"indicator\":\"high_tech_enterprises\",\"region\":\"371000\",\"period\":\"2023\",\"value\":1400,\"unit\":\"家\",\"basis\":\"level\"}]")))
+    public UploadResult post(JsonNode body) {
+        return observations.upload(body, "api");
+    }
+
+    @GET
+    @Operation(summary = "The latest revision of each figure, filtered by indicator, region and period range")
+    public List<ObservationView> list(@QueryParam("indicator") String indicator, @QueryParam("region") String region,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        return observations.latest(indicator, region, from, to).stream().map(ObservationView::of).toList();
+    }
+}

@@ -1,0 +1,182 @@
+package org.planwatch.ingest.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.planwatch.ingest.domain.Observation;
+import org.planwatch.platform.domain.Period;
+import org.planwatch.platform.events.EventCodec;
+import org.planwatch.platform.events.ObservationData;
+import org.planwatch.platform.events.Topics;
+import org.planwatch.platform.outbox.Outbox;
+import org.planwatch.platform.problem.ProblemException;
+import org.planwatch.platform.problem.Violation;
+
+/**
+ * Stores the valid figures of an upload as new revisions and publishes each through the outbox
+ * in the same transaction; a figure posted again with the same value changes nothing.
+ */
+@ApplicationScoped
+public class ObservationService {
+
+    private static final String SOURCE = "/planwatch/ingest-service";
+
+    private final ObservationValidator validator;
+    private final Outbox outbox;
+    private final EventCodec codec;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public ObservationService(ObservationValidator validator, Outbox outbox, EventCodec codec, Clock clock,
+            MeterRegistry registry) {
+        this.validator = validator;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Transactional
+    public UploadResult upload(JsonNode body, String source) {
+        List<JsonNode> items = items(body);
+        List<Violation> rejected = new ArrayList<>();
+        List<ObservationInput> valid = new ArrayList<>();
+        Map<String, Integer> firstIndexOf = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Optional<ObservationInput> input = validator.validate(i, items.get(i), rejected);
+            if (input.isEmpty()) {
+                continue;
+            }
+            Integer earlier = firstIndexOf.putIfAbsent(input.get().observationId(), i);
+            if (earlier != null) {
+                rejected.add(Violation.ofField("[" + i + "]", "the same indicator, region and period is already item "
+                        + earlier + " of this upload"));
+                continue;
+            }
+            valid.add(input.get());
+        }
+        count("rejected", countItems(rejected));
+        if (valid.isEmpty()) {
+            throw ProblemException.invalid("none of the " + items.size() + " observation(s) can be accepted; nothing was stored",
+                    rejected);
+        }
+        List<UploadResult.Accepted> accepted = new ArrayList<>();
+        for (ObservationInput input : valid) {
+            accepted.add(store(input, source));
+        }
+        return new UploadResult(items.size(), accepted.size(), items.size() - accepted.size(), accepted, rejected);
+    }
+
+    private UploadResult.Accepted store(ObservationInput input, String source) {
+        String observationId = input.observationId();
+        // Serialises concurrent uploads of the same figure, so revisions are numbered without gaps or clashes.
+        Observation.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, observationId).getSingleResult();
+        Optional<Observation> latest = Observation.latestRevision(observationId);
+        if (latest.isPresent() && latest.get().value.compareTo(input.value()) == 0 && latest.get().unit.equals(input.unit())
+                && latest.get().basis.equals(input.basis())) {
+            count("unchanged", 1);
+            return accepted(input, latest.get().revision, "unchanged");
+        }
+        Observation observation = new Observation();
+        observation.observationId = observationId;
+        observation.indicatorCode = input.indicator();
+        observation.regionCode = input.region();
+        observation.period = input.period().toString();
+        observation.periodEnd = input.period().endMonth();
+        observation.revision = latest.map(o -> o.revision + 1).orElse(1);
+        observation.value = input.value();
+        observation.unit = input.unit();
+        observation.basis = input.basis();
+        observation.source = source;
+        observation.receivedAt = OffsetDateTime.now(clock);
+        observation.persist();
+        ObservationData data = new ObservationData(observationId, observation.indicatorCode, observation.regionCode,
+                observation.period, observation.value, observation.unit, observation.basis, observation.revision,
+                observation.source, observation.receivedAt);
+        outbox.publish(Topics.OBSERVATIONS, data.seriesKey(),
+                codec.envelope(SOURCE, Topics.OBSERVATION_TYPE, observationId, observation.receivedAt, data));
+        String outcome = observation.revision == 1 ? "created" : "revised";
+        count(outcome, 1);
+        return accepted(input, observation.revision, outcome);
+    }
+
+    /** The latest revision of each figure in a series, optionally between two periods. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Observation> latest(String indicator, String region, String from, String to) {
+        StringBuilder query = new StringBuilder("revision = (select max(o.revision) from Observation o where o.observationId = observationId)");
+        Parameters parameters = new Parameters();
+        if (indicator != null && !indicator.isBlank()) {
+            query.append(" and indicatorCode = :indicator");
+            parameters.and("indicator", indicator);
+        }
+        if (region != null && !region.isBlank()) {
+            query.append(" and regionCode = :region");
+            parameters.and("region", region);
+        }
+        if (from != null && !from.isBlank()) {
+            query.append(" and periodEnd >= :from");
+            parameters.and("from", periodEnd(from, "from"));
+        }
+        if (to != null && !to.isBlank()) {
+            query.append(" and periodEnd <= :to");
+            parameters.and("to", periodEnd(to, "to"));
+        }
+        return Observation.<Observation>list(query.toString(), Sort.by("indicatorCode", "regionCode", "periodEnd"), parameters);
+    }
+
+    private static int periodEnd(String period, String parameter) {
+        try {
+            return Period.parse(period).endMonth();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("query parameter '" + parameter + "' is not a period",
+                    List.of(Violation.ofField(parameter, e.getMessage())));
+        }
+    }
+
+    private static List<JsonNode> items(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw ProblemException.invalid("the request body is empty; post a JSON array of observations",
+                    List.of(Violation.ofField("", "body is required")));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(items::add);
+        } else if (body.isObject()) {
+            items.add(body);
+        } else {
+            throw ProblemException.invalid("the body must be a JSON array of observations",
+                    List.of(Violation.ofField("", "expected a JSON array, got " + body.getNodeType().toString().toLowerCase())));
+        }
+        if (items.isEmpty()) {
+            throw ProblemException.invalid("the array holds no observations", List.of(Violation.ofField("", "array is empty")));
+        }
+        return items;
+    }
+
+    private static UploadResult.Accepted accepted(ObservationInput input, int revision, String outcome) {
+        return new UploadResult.Accepted(input.index(), input.observationId(), input.indicator(), input.region(),
+                input.period().toString(), revision, outcome);
+    }
+
+    private static long countItems(List<Violation> violations) {
+        return violations.stream().map(v -> v.field().contains("]") ? v.field().substring(0, v.field().indexOf(']')) : v.field())
+                .distinct().count();
+    }
+
+    private void count(String outcome, long amount) {
+        if (amount > 0) {
+            registry.counter("planwatch.ingest.observations", "outcome", outcome).increment(amount);
+        }
+    }
+}
