@@ -2,8 +2,6 @@ package org.planwatch.indicator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -12,13 +10,13 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.planwatch.platform.events.CloudEvent;
 import org.planwatch.platform.events.ObservationData;
+import org.planwatch.platform.events.PlanwatchJackson;
 import org.planwatch.platform.events.Topics;
 
 /** Real Kafka clients against the test broker, and observation events as ingest-service writes them. */
 public final class IndicatorServiceTestSupport {
 
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public static final ObjectMapper JSON = PlanwatchJackson.newMapper();
 
     private IndicatorServiceTestSupport() {
     }

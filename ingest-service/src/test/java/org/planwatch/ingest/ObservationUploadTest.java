@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.platform.events.PlanwatchJackson;
 import org.planwatch.platform.events.Topics;
 
 @QuarkusTest
@@ -30,7 +31,7 @@ import org.planwatch.platform.events.Topics;
 @QuarkusTestResource(CatalogStub.class)
 class ObservationUploadTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlanwatchJackson.newMapper();
 
     private KafkaCompanion kafka;
     private ConsumerTask<String, String> published;

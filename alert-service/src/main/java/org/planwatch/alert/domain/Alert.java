@@ -1,0 +1,87 @@
+package org.planwatch.alert.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.planwatch.platform.events.AlertData;
+
+/** One alert per fingerprint (target + kind), carried through firing → acknowledged → resolved. */
+@Entity
+public class Alert extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String fingerprint;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String severity;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "target_id", nullable = false)
+    public String targetId;
+
+    @Column(name = "plan_id", nullable = false)
+    public String planId;
+
+    @Column(name = "indicator_code", nullable = false)
+    public String indicatorCode;
+
+    @Column(name = "region_code", nullable = false)
+    public String regionCode;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "lead_departments", nullable = false)
+    public List<String> leadDepartments = List.of();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "cooperating_departments", nullable = false)
+    public List<String> cooperatingDepartments = List.of();
+
+    @Column(nullable = false)
+    public String period;
+
+    /** The evaluation the alert currently rests on, and the target it concerns. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Snapshot evidence;
+
+    /** Consecutive healthy evaluations seen while open; resolving needs the configured number. */
+    @Column(name = "healthy_streak", nullable = false)
+    public int healthyStreak;
+
+    @Column(name = "first_seen", nullable = false)
+    public OffsetDateTime firstSeen;
+
+    @Column(name = "last_seen", nullable = false)
+    public OffsetDateTime lastSeen;
+
+    @Column(name = "resolved_at")
+    public OffsetDateTime resolvedAt;
+
+    public record Snapshot(AlertData.TargetRef target, AlertData.Evidence evidence) {
+    }
+
+    public boolean isOpen() {
+        return !"RESOLVED".equals(status);
+    }
+
+    public static Optional<Alert> byFingerprint(String fingerprint) {
+        return find("fingerprint", fingerprint).firstResultOptional();
+    }
+}

@@ -1,0 +1,39 @@
+package org.planwatch.alert.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import java.time.OffsetDateTime;
+
+/** One change of an alert: OPENED, REOPENED, SEVERITY_CHANGED, RESOLVED. */
+@Entity
+@jakarta.persistence.Table(name = "alert_history")
+public class AlertHistory extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "alert_id", nullable = false)
+    public Long alertId;
+
+    @Column(nullable = false)
+    public String change;
+
+    @Column(nullable = false)
+    public String severity;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "evaluation_id")
+    public Long evaluationId;
+
+    public String period;
+
+    @Column(nullable = false)
+    public OffsetDateTime at;
+}

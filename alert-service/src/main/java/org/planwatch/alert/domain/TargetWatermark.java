@@ -1,0 +1,23 @@
+package org.planwatch.alert.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The latest period (and evaluation) seen for a target. */
+@Entity
+@Table(name = "target_watermark")
+public class TargetWatermark extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "target_id")
+    public String targetId;
+
+    @Column(name = "period_end", nullable = false)
+    public int periodEnd;
+
+    @Column(name = "evaluation_id", nullable = false)
+    public long evaluationId;
+}
