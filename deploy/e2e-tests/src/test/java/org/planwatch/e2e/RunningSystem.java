@@ -1,0 +1,160 @@
+package org.planwatch.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.planwatch.deploy.kafka.LocalKafkaBroker;
+import org.planwatch.deploy.test.TestDatabase;
+
+/**
+ * The three packaged services ({@code target/quarkus-app/quarkus-run.jar}) started as separate
+ * processes against a real Kafka broker and the test database, on free ports.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("indicator-service", "ingest-service", "alert-service");
+    private static final Map<String, String> SCHEMAS = Map.of(
+            "indicator-service", "indicator", "ingest-service", "ingest", "alert-service", "alert");
+
+    private final Path repository = Path.of(System.getProperty("planwatch.repo.dir", "../..")).toAbsolutePath().normalize();
+    private final Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    final LocalKafkaBroker broker;
+    final TestDatabase database;
+
+    RunningSystem() {
+        database = TestDatabase.fromEnvironment().ensureExists();
+        SCHEMAS.values().forEach(database::dropSchema);
+        broker = LocalKafkaBroker.startForTests();
+        try {
+            Files.createDirectories(logs);
+            for (String service : SERVICES) {
+                ports.put(service, LocalKafkaBroker.freePort());
+            }
+            for (String service : SERVICES) {
+                start(service);
+            }
+            for (String service : SERVICES) {
+                awaitReady(service);
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    private void start(String service) throws IOException {
+        Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + ports.get(service),
+                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
+                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + database.user(),
+                "-Dquarkus.datasource.password=" + database.password(),
+                "-Dquarkus.rest-client.indicator-catalog.url=" + url("indicator-service"),
+                "-Dplanwatch.outbox.poll-interval=500ms",
+                "-jar", jar.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile())
+                .start();
+        processes.put(service, process);
+    }
+
+    private void awaitReady(String service) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + logs.resolve(service + ".log"));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service + " was not ready within 120 s; see " + logs.resolve(service + ".log"));
+    }
+
+    HttpResponse<String> post(String service, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url(service) + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> get(String service, String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(service) + path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+}
