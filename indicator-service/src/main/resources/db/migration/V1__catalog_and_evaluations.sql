@@ -26,7 +26,7 @@ create table plan (
     region_code          varchar(12) not null references region (code),
     on_track_threshold   double precision not null default 0.95,
     at_risk_threshold    double precision not null default 0.60,
-    notes                text[] not null default '{}'
+    notes                varchar[] not null default '{}'
 );
 
 create table target (
@@ -45,10 +45,10 @@ create table target (
     baseline_value          numeric,
     baseline_period         varchar(16),
     baseline_quote          text,
-    lead_departments        text[] not null default '{}',
-    cooperating_departments text[] not null default '{}',
+    lead_departments        varchar[] not null default '{}',
+    cooperating_departments varchar[] not null default '{}',
     source_quote            text not null,
-    notes                   text[] not null default '{}'
+    notes                   varchar[] not null default '{}'
 );
 create index target_by_series on target (indicator_code, region_code);
 create index target_by_plan on target (plan_id);

@@ -154,7 +154,7 @@ final class RunningSystem implements AutoCloseable {
             }
         }
         if (broker != null) {
-            broker.stop();
+            broker.close();
         }
     }
 }

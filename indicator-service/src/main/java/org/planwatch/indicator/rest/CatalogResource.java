@@ -43,12 +43,14 @@ public class CatalogResource {
 
     @GET
     @Path("/targets")
-    @Operation(summary = "Targets, optionally of one plan, indicator or region, each with its exact source quote")
+    @Operation(summary = "Targets filtered by plan, indicator, region, department and deadline, each with its exact source quote")
     public List<TargetView> targets(
             @Parameter(description = "plan id") @QueryParam("plan") String plan,
             @Parameter(description = "indicator code, e.g. high_tech_enterprises") @QueryParam("indicator") String indicator,
-            @Parameter(description = "GB/T 2260 region code, e.g. 371000") @QueryParam("region") String region) {
-        return catalog.targets(plan, indicator, region);
+            @Parameter(description = "GB/T 2260 region code, e.g. 371000") @QueryParam("region") String region,
+            @Parameter(description = "a lead or cooperating department, e.g. 市科技局") @QueryParam("department") String department,
+            @Parameter(description = "deadline, e.g. 2025 or 2024-05") @QueryParam("deadline") String deadline) {
+        return catalog.targets(plan, indicator, region, department, deadline);
     }
 
     @GET

@@ -47,7 +47,8 @@ public class CatalogService {
         return view(plan);
     }
 
-    public List<TargetView> targets(String planId, String indicatorCode, String regionCode) {
+    public List<TargetView> targets(String planId, String indicatorCode, String regionCode, String department,
+            String deadline) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
         if (planId != null && !planId.isBlank()) {
@@ -61,6 +62,14 @@ public class CatalogService {
         if (regionCode != null && !regionCode.isBlank()) {
             query.append(" and regionCode = :region");
             parameters.put("region", regionCode);
+        }
+        if (department != null && !department.isBlank()) {
+            query.append(" and (array_contains(leadDepartments, :department) or array_contains(cooperatingDepartments, :department))");
+            parameters.put("department", department.trim());
+        }
+        if (deadline != null && !deadline.isBlank()) {
+            query.append(" and deadline = :deadline");
+            parameters.put("deadline", deadline.trim());
         }
         return Target.<Target>list(query.toString(), Sort.by("id"), parameters).stream().map(this::view).toList();
     }

@@ -41,6 +41,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private Process process;
+    private boolean ephemeral;
 
     private LocalKafkaBroker(int port, int controllerPort, Path dataDir) {
         this.port = port;
@@ -60,7 +61,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** A broker on free ports in a fresh temporary directory: one per test run. */
     public static LocalKafkaBroker startForTests() {
         try {
-            return start(freePort(), freePort(), Files.createTempDirectory("planwatch-kafka-"), 3);
+            LocalKafkaBroker broker = start(freePort(), freePort(), Files.createTempDirectory("planwatch-kafka-"), 3);
+            broker.ephemeral = true;
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,9 +103,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /** Stops the broker; a test broker's data directory is deleted with it. */
     @Override
     public void close() {
         stop();
+        if (ephemeral) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 
     private synchronized void launch() {

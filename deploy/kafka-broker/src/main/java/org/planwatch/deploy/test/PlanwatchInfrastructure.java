@@ -38,7 +38,7 @@ public class PlanwatchInfrastructure implements QuarkusTestResourceLifecycleMana
     @Override
     public void stop() {
         if (broker != null) {
-            broker.stop();
+            broker.close();
         }
     }
 }
