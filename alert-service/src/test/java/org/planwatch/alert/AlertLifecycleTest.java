@@ -163,7 +163,7 @@ class AlertLifecycleTest {
     }
 
     static String evaluation(String targetId, String period, String status, double ratio) throws Exception {
-        EvaluationData data = new EvaluationData(EVALUATION_IDS.incrementAndGet(), targetId,
+        EvaluationData data = new EvaluationData(EVALUATION_IDS.incrementAndGet(), targetId, 1,
                 new EvaluationData.PlanRef("plan", "威海市建设国家创新型城市实施方案", "威政字〔2023〕40号"),
                 new EvaluationData.IndicatorRef("high_tech_enterprises", "高新技术企业数量", "High-tech enterprises", "家"),
                 new EvaluationData.RegionRef("371000", "威海市"), period, "2023-12", targetId + "|" + period, 1,

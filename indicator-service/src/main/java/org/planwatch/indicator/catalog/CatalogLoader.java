@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,23 +18,29 @@ import org.jboss.logging.Logger;
 import org.planwatch.indicator.catalog.CatalogFiles.IndicatorEntry;
 import org.planwatch.indicator.catalog.CatalogFiles.PlanFile;
 import org.planwatch.indicator.catalog.CatalogFiles.RegionEntry;
-import org.planwatch.indicator.catalog.CatalogFiles.TargetEntry;
 import org.planwatch.indicator.domain.Indicator;
-import org.planwatch.indicator.domain.Plan;
 import org.planwatch.indicator.domain.Region;
-import org.planwatch.indicator.domain.Target;
+import org.planwatch.indicator.service.PlanService;
+import org.planwatch.platform.problem.ProblemException;
 
 /**
  * Loads the plan catalog kept in the repository (regions, indicators, one file per policy
- * document) into the database at start-up. Loading is an upsert, so a corrected quote or
- * target in a plan file takes effect at the next start and evaluations keep their targets.
+ * document) into the database at start-up. Plans go through {@link PlanService}, so a corrected
+ * target in a plan file becomes a new version of it at the next start.
  */
 @ApplicationScoped
 public class CatalogLoader {
 
+    private final PlanService planService;
+
+    public CatalogLoader(PlanService planService) {
+        this.planService = planService;
+    }
+
     private static final Logger LOG = Logger.getLogger(CatalogLoader.class);
-    static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    /** Reads plan documents, YAML or JSON; an unknown field is an error, not silently dropped. */
+    public static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     void onStart(@Observes StartupEvent event) {
@@ -51,10 +56,16 @@ public class CatalogLoader {
         int targets = 0;
         List<PlanFile> plans = readPlans();
         for (PlanFile file : plans) {
-            upsert(file.plan());
-            for (TargetEntry entry : file.targets()) {
-                upsert(file.plan().id(), entry);
-                targets++;
+            try {
+                PlanService.PlanChange change = planService.apply(file);
+                targets += file.targets().size();
+                if (!change.changed().isEmpty() || !change.retired().isEmpty()) {
+                    LOG.infof("Plan %s changed: %d target(s) have a new version, %d retired", change.planId(),
+                            change.changed().size(), change.retired().size());
+                }
+            } catch (ProblemException e) {
+                throw new IllegalStateException("plan file of " + file.plan().id() + " is invalid: "
+                        + e.toProblem(null).violations(), e);
             }
         }
         LOG.infof("Plan catalog loaded: %d plans, %d targets, %d indicators, %d regions",
@@ -103,45 +114,5 @@ public class CatalogLoader {
         indicator.frequency = entry.frequency();
         indicator.basis = entry.basis();
         indicator.persist();
-    }
-
-    private void upsert(CatalogFiles.PlanEntry entry) {
-        Plan plan = Objects.requireNonNullElseGet(Plan.findById(entry.id()), Plan::new);
-        plan.id = entry.id();
-        plan.title = entry.title();
-        plan.issuer = entry.issuer();
-        plan.documentNumber = entry.documentNumber();
-        plan.issuedOn = entry.issuedOn() == null ? null : LocalDate.parse(entry.issuedOn());
-        plan.sourceFile = entry.sourceFile();
-        plan.regionCode = entry.region();
-        plan.notes = listOrEmpty(entry.notes());
-        plan.persist();
-    }
-
-    private void upsert(String planId, TargetEntry entry) {
-        Target target = Objects.requireNonNullElseGet(Target.findById(entry.id()), Target::new);
-        target.id = entry.id();
-        target.planId = planId;
-        target.indicatorCode = entry.indicator();
-        target.regionCode = entry.region();
-        target.comparator = entry.comparator();
-        target.targetValue = entry.value();
-        target.unit = entry.unit();
-        target.deadline = entry.deadline();
-        target.trajectory = entry.trajectory();
-        target.growthKind = entry.growthKind();
-        target.startPeriod = entry.startPeriod();
-        target.baselineValue = entry.baseline() == null ? null : entry.baseline().value();
-        target.baselinePeriod = entry.baseline() == null ? null : entry.baseline().period();
-        target.baselineQuote = entry.baseline() == null ? null : entry.baseline().quote();
-        target.leadDepartments = listOrEmpty(entry.leadDepartments());
-        target.cooperatingDepartments = listOrEmpty(entry.cooperatingDepartments());
-        target.sourceQuote = entry.quote();
-        target.notes = listOrEmpty(entry.notes());
-        target.persist();
-    }
-
-    private static List<String> listOrEmpty(List<String> values) {
-        return values == null ? List.of() : List.copyOf(values);
     }
 }

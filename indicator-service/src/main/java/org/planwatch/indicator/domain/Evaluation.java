@@ -26,6 +26,9 @@ public class Evaluation extends PanacheEntityBase {
     @Column(name = "period_end", nullable = false)
     public int periodEnd;
 
+    @Column(name = "target_version", nullable = false)
+    public int targetVersion;
+
     @Column(name = "observation_id", nullable = false)
     public String observationId;
 

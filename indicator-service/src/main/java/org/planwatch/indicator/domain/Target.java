@@ -72,7 +72,16 @@ public class Target extends PanacheEntityBase {
     @Column(nullable = false)
     public List<String> notes = List.of();
 
+    /** Incremented whenever the plan changes this target; earlier versions are in target_version. */
+    @Column(nullable = false)
+    public int version = 1;
+
+    /** Set when a new version of the plan no longer has this target; kept for its evaluations. */
+    @Column(name = "retired_at")
+    public java.time.OffsetDateTime retiredAt;
+
+    /** The live targets of a series (indicator × region). */
     public static List<Target> forSeries(String indicatorCode, String regionCode) {
-        return list("indicatorCode = ?1 and regionCode = ?2", indicatorCode, regionCode);
+        return list("indicatorCode = ?1 and regionCode = ?2 and retiredAt is null", indicatorCode, regionCode);
     }
 }

@@ -1,6 +1,10 @@
 package org.planwatch.indicator.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,7 +18,13 @@ import org.planwatch.indicator.rest.CatalogViews.IndicatorView;
 import org.planwatch.indicator.rest.CatalogViews.PlanView;
 import org.planwatch.indicator.rest.CatalogViews.RegionView;
 import org.planwatch.indicator.rest.CatalogViews.TargetView;
+import org.planwatch.indicator.catalog.CatalogFiles;
+import org.planwatch.indicator.catalog.CatalogFiles.PlanFile;
+import org.planwatch.indicator.catalog.CatalogLoader;
 import org.planwatch.indicator.service.CatalogService;
+import org.planwatch.indicator.service.PlanService;
+import org.planwatch.platform.problem.ProblemException;
+import org.planwatch.platform.problem.Violation;
 
 /** The plan catalog: plans, their targets with source quotes, indicators, regions; and evaluations. */
 @Path("/api/v1")
@@ -22,9 +32,11 @@ import org.planwatch.indicator.service.CatalogService;
 public class CatalogResource {
 
     private final CatalogService catalog;
+    private final PlanService plans;
 
-    public CatalogResource(CatalogService catalog) {
+    public CatalogResource(CatalogService catalog, PlanService plans) {
         this.catalog = catalog;
+        this.plans = plans;
     }
 
     @GET
@@ -39,6 +51,45 @@ public class CatalogResource {
     @Operation(summary = "One plan")
     public PlanView plan(@PathParam("id") String id) {
         return catalog.plan(id);
+    }
+
+    @PUT
+    @Path("/plans/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml"})
+    @Operation(summary = "Create or change a plan from its document (JSON or YAML, the shape of the catalog's plan files). "
+            + "Changed targets get a new version, targets no longer in the document are retired; evaluations keep "
+            + "the version they used. Invalid documents are a 400 problem+json naming each field.")
+    public PlanService.PlanChange put(@PathParam("id") String id, String document) {
+        PlanFile file = parse(document);
+        if (file.plan() != null && !id.equals(file.plan().id())) {
+            throw ProblemException.invalid("the document is for another plan",
+                    List.of(Violation.ofField("plan.id", "'" + file.plan().id() + "' does not match the path '" + id + "'")));
+        }
+        return plans.apply(file);
+    }
+
+    private static PlanFile parse(String document) {
+        if (document == null || document.isBlank()) {
+            throw ProblemException.invalid("the body is empty; send the plan document", List.of(Violation.ofField("", "body is required")));
+        }
+        try {
+            return CatalogLoader.YAML.readValue(document, PlanFile.class);
+        } catch (JsonProcessingException e) {
+            String field = e instanceof MismatchedInputException mismatch ? mismatch.getPathReference() : "";
+            throw ProblemException.invalid("the plan document cannot be read: " + e.getOriginalMessage(),
+                    List.of(Violation.ofField(field == null ? "" : field, e.getOriginalMessage())));
+        }
+    }
+
+    @GET
+    @Path("/targets/{id}/versions")
+    @Operation(summary = "Every version of a target as its plan stated it, oldest first")
+    public List<TargetVersionView> versions(@PathParam("id") String id) {
+        return catalog.versions(id).stream()
+                .map(v -> new TargetVersionView(v.id.version(), v.recordedAt, v.definition)).toList();
+    }
+
+    public record TargetVersionView(int version, java.time.OffsetDateTime recordedAt, CatalogFiles.TargetEntry definition) {
     }
 
     @GET

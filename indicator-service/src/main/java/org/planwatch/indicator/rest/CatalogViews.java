@@ -32,13 +32,13 @@ public final class CatalogViews {
     public record SourceView(String file, String quote) {
     }
 
-    public record TargetView(String id, PlanRef plan, IndicatorView indicator, RegionView region, BaselineView baseline,
+    public record TargetView(String id, int version, java.time.OffsetDateTime retiredAt, PlanRef plan, IndicatorView indicator, RegionView region, BaselineView baseline,
             BigDecimal targetValue, String unit, String comparator, String deadline, String trajectory,
             String growthKind, String startPeriod, List<String> leadDepartments, List<String> cooperatingDepartments,
             SourceView source, List<String> notes, EvaluationView latestEvaluation) {
     }
 
-    public record EvaluationView(long id, String targetId, String period, String observationId, int observationRevision,
+    public record EvaluationView(long id, String targetId, int targetVersion, String period, String observationId, int observationRevision,
             BigDecimal actual, BigDecimal expected, BigDecimal gap, Double progressRatio, String status, String statusZh,
             String explanation, OffsetDateTime evaluatedAt) {
     }

@@ -84,6 +84,13 @@ public class CatalogService {
                 .map(CatalogService::view).toList();
     }
 
+    /** Every version of a target, oldest first, as the plan stated it. */
+    public List<org.planwatch.indicator.domain.TargetVersion> versions(String targetId) {
+        findTarget(targetId);
+        return org.planwatch.indicator.domain.TargetVersion.<org.planwatch.indicator.domain.TargetVersion>list(
+                "id.targetId", Sort.by("id.version"), targetId);
+    }
+
     private static Target findTarget(String id) {
         Target target = Target.findById(id);
         if (target == null) {
@@ -102,7 +109,7 @@ public class CatalogService {
         Plan plan = Plan.findById(target.planId);
         Evaluation latest = Evaluation.<Evaluation>find("targetId", Sort.descending("periodEnd", "id"), target.id)
                 .firstResult();
-        return new TargetView(target.id,
+        return new TargetView(target.id, target.version, target.retiredAt,
                 new PlanRef(plan.id, plan.title, plan.documentNumber),
                 view(Indicator.<Indicator>findById(target.indicatorCode)),
                 view(Region.<Region>findById(target.regionCode)),
@@ -124,7 +131,7 @@ public class CatalogService {
     }
 
     private static EvaluationView view(Evaluation evaluation) {
-        return new EvaluationView(evaluation.id, evaluation.targetId, evaluation.period, evaluation.observationId,
+        return new EvaluationView(evaluation.id, evaluation.targetId, evaluation.targetVersion, evaluation.period, evaluation.observationId,
                 evaluation.observationRevision, evaluation.actual, evaluation.expected, evaluation.gap,
                 evaluation.progressRatio, evaluation.status, Status.valueOf(evaluation.status).labelZh(),
                 evaluation.explanation, evaluation.evaluatedAt);

@@ -84,6 +84,7 @@ public class EvaluationService {
         Plan plan = Plan.findById(target.planId);
         Evaluation evaluation = new Evaluation();
         evaluation.targetId = target.id;
+        evaluation.targetVersion = target.version;
         evaluation.period = period.toString();
         evaluation.periodEnd = period.endMonth();
         evaluation.observationId = observation.observationId();
@@ -138,6 +139,7 @@ public class EvaluationService {
         return new EvaluationData(
                 evaluation.id,
                 target.id,
+                evaluation.targetVersion,
                 new EvaluationData.PlanRef(plan.id, plan.title, plan.documentNumber),
                 new EvaluationData.IndicatorRef(indicator.code, indicator.nameZh, indicator.nameEn, target.unit),
                 new EvaluationData.RegionRef(region.code, region.nameZh),

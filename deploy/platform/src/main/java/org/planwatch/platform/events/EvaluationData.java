@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * {@code data} of a {@code planwatch.evaluation.v1} event: one target judged for one period,
- * with everything an alert needs to show its evidence. Keyed on Kafka by target id.
+ * with everything an alert needs to show its evidence. Keyed on Kafka by target id;
+ * {@code targetVersion} names the version of the target (plans can change) that was applied.
  */
 public record EvaluationData(
         long evaluationId,
         String targetId,
+        int targetVersion,
         PlanRef plan,
         IndicatorRef indicator,
         RegionRef region,

@@ -1,0 +1,124 @@
+package org.planwatch.indicator.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.kafka;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.observationEvent;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.platform.events.Topics;
+
+/** Changing a plan keeps every version of its targets, and evaluations name the one they used. */
+@QuarkusTest
+@QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "indicator"))
+class PlanChangeTest {
+
+    private static String plan(String value, boolean withSecondTarget) {
+        String second = withSecondTarget ? """
+                  - id: zhanhua-test-plan.high_tech_enterprises-371603-2026
+                    indicator: high_tech_enterprises
+                    region: "371603"
+                    comparator: ">="
+                    value: 60
+                    unit: 家
+                    deadline: "2026"
+                    trajectory: linear
+                    quote: 高新技术企业达到60家
+                """ : "";
+        return """
+                plan:
+                  id: zhanhua-test-plan
+                  title: 沾化区测试规划
+                  issuer: 沾化区人民政府
+                  issuedOn: "2024-03-01"
+                  sourceFile: zhanhua-test.txt
+                  region: "371603"
+                targets:
+                  - id: zhanhua-test-plan.gdp-371603-2026
+                    indicator: gdp
+                    region: "371603"
+                    comparator: ">="
+                    value: %s
+                    unit: 亿元
+                    deadline: "2026"
+                    trajectory: linear
+                    baseline: {value: 150, period: "2023"}
+                    leadDepartments: [沾化区发展改革局]
+                    quote: 到2026年,地区生产总值达到%s亿元
+                """.formatted(value, value) + second;
+    }
+
+    @Test
+    void aChangedTargetGetsANewVersionAndEvaluationsNameTheirs() {
+        String target = "zhanhua-test-plan.gdp-371603-2026";
+        given().contentType("text/yaml; charset=UTF-8").body(plan("240", true)).put("/api/v1/plans/zhanhua-test-plan")
+                .then().statusCode(200).body("created", hasItems(target, "zhanhua-test-plan.high_tech_enterprises-371603-2026"));
+        given().contentType("text/yaml; charset=UTF-8").body(plan("240", true)).put("/api/v1/plans/zhanhua-test-plan")
+                .then().statusCode(200).body("unchanged.size()", equalTo(2)).body("changed.size()", equalTo(0));
+
+        observe("2024", "170");
+        awaitEvaluations(target, 1);
+
+        given().contentType("text/yaml; charset=UTF-8").body(plan("210", false)).put("/api/v1/plans/zhanhua-test-plan")
+                .then().statusCode(200).body("changed", contains(target))
+                .body("retired", contains("zhanhua-test-plan.high_tech_enterprises-371603-2026"));
+        observe("2025", "190");
+        awaitEvaluations(target, 2);
+
+        given().get("/api/v1/targets/{id}/evaluations", target).then().statusCode(200)
+                .body("targetVersion", contains(1, 2));
+        given().get("/api/v1/targets/{id}/versions", target).then().statusCode(200)
+                .body("version", contains(1, 2)).body("definition.value", contains(240, 210));
+        given().get("/api/v1/targets/{id}", target).then().statusCode(200)
+                .body("version", equalTo(2)).body("targetValue", equalTo(210));
+        given().get("/api/v1/targets/zhanhua-test-plan.high_tech_enterprises-371603-2026").then().statusCode(200)
+                .body("retiredAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void anInvalidPlanDocumentIsA400NamingEachFieldAndChangesNothing() {
+        String bad = plan("240", false).replace("indicator: gdp", "indicator: no_such_indicator")
+                .replace("deadline: \"2026\"", "deadline: \"2026-13\"");
+        given().contentType("text/yaml; charset=UTF-8").body(bad).put("/api/v1/plans/zhanhua-test-plan").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItems("targets[0].indicator", "targets[0].deadline"));
+        given().contentType("text/yaml; charset=UTF-8").body(plan("240", false).replace("trajectory: linear", "trajectory: linear\n    dealine: \"2027\""))
+                .put("/api/v1/plans/zhanhua-test-plan").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("dealine"));
+        given().contentType("application/json").body("{\"plan\":{\"id\":\"other\"},\"targets\":[]}")
+                .put("/api/v1/plans/zhanhua-test-plan").then().statusCode(400).body("violations.field", hasItem("plan.id"));
+        given().get("/api/v1/plans/no-plan-was-created").then().statusCode(404);
+    }
+
+    private static void observe(String period, String value) {
+        kafka().produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "gdp|371603",
+                event(period, value))).awaitCompletion();
+    }
+
+    private static String event(String period, String value) {
+        try {
+            return observationEvent("gdp", "371603", period, value, "亿元", 1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitEvaluations(String target, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Object> evaluations = given().get("/api/v1/targets/{id}/evaluations", target).jsonPath().getList("$");
+            assertThat(evaluations).hasSize(count);
+        });
+    }
+}
