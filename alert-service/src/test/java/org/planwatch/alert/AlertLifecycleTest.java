@@ -162,7 +162,24 @@ class AlertLifecycleTest {
         throw new AssertionError("no " + change + " alert for " + targetId + " within 30 s");
     }
 
+    @Test
+    void anOnTrackTargetForecastToMissRaisesAWarning() throws Exception {
+        String target = "plan-d.tech_smes-2026";
+        send(evaluation(target, "2024", "ON_TRACK", 0.97, new EvaluationData.ForecastRef(4, 2100, 2000, 2200, 0.05, true)));
+        JsonNode opened = awaitAlert(target, "OPENED");
+        assertThat(opened.path("data").path("severity").asText()).isEqualTo("warning");
+        assertThat(opened.path("data").path("evidence").path("status").asText()).isEqualTo("ON_TRACK");
+
+        send(evaluation(target, "2025", "ON_TRACK", 1.0, new EvaluationData.ForecastRef(5, 2600, 2450, 2750, 0.7, false)));
+        awaitAlert(target, "RESOLVED");
+    }
+
     static String evaluation(String targetId, String period, String status, double ratio) throws Exception {
+        return evaluation(targetId, period, status, ratio, null);
+    }
+
+    static String evaluation(String targetId, String period, String status, double ratio, EvaluationData.ForecastRef forecast)
+            throws Exception {
         EvaluationData data = new EvaluationData(EVALUATION_IDS.incrementAndGet(), targetId, 1,
                 new EvaluationData.PlanRef("plan", "威海市建设国家创新型城市实施方案", "威政字〔2023〕40号"),
                 new EvaluationData.IndicatorRef("high_tech_enterprises", "高新技术企业数量", "High-tech enterprises", "家"),
@@ -171,7 +188,7 @@ class AlertLifecycleTest {
                 status, "滞后", new EvaluationData.BaselineRef(new BigDecimal("1376"), "2022"), ">=", "2024", "linear",
                 List.of("市发展改革委"), List.of("市科技局"),
                 new EvaluationData.SourceRef("004_9067dfe9718e4d13.txt", "到2024年国家高新技术企业达到1600家"),
-                "linear: …", OffsetDateTime.now(ZoneOffset.UTC));
+                "linear: …", forecast, OffsetDateTime.now(ZoneOffset.UTC));
         return JSON.writeValueAsString(CloudEvent.of("/planwatch/test", Topics.EVALUATION_TYPE, targetId,
                 OffsetDateTime.now(ZoneOffset.UTC), JSON.valueToTree(data)));
     }

@@ -69,7 +69,37 @@ class EvaluationFlowTest {
 
         List<Integer> revisions = given().get("/api/v1/targets/{id}/evaluations", WEIHAI_HIGH_TECH).then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.period == '2024-06' }.observationRevision", Integer.class);
-        assertThat(revisions).containsExactly(1, 2);
+        assertThat(revisions).as("newest first").containsExactly(2, 1);
+    }
+
+    @Test
+    void aFigureInAnotherUnitOfTheSameDimensionIsConvertedAndExplained() throws Exception {
+        KafkaCompanion kafka = kafka();
+        var evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "gdp|371681",
+                observationEvent("gdp", "371681", "2023", "7000000", "万元", 1))).awaitCompletion();
+
+        JsonNode data = awaitEvaluation(evaluations, "binzhou-county-economy-2024.gdp-371681-2025", "2023", 1).path("data");
+        evaluations.stop();
+        assertThat(data.path("actual").decimalValue()).isEqualByComparingTo("700");
+        assertThat(data.path("status").asText()).isEqualTo("NO_BASELINE");
+
+        given().get("/api/v1/targets/{id}/explain?period=2023", "binzhou-county-economy-2024.gdp-371681-2025")
+                .then().statusCode(200)
+                .body("observationRevision", org.hamcrest.Matchers.equalTo(1))
+                .body("targetVersion", org.hamcrest.Matchers.equalTo(1))
+                .body("terms.A", org.hamcrest.Matchers.equalTo(700.0f))
+                .body("source.quote", org.hamcrest.Matchers.containsString("800亿元"));
+        given().get("/api/v1/targets/{id}/explain?period=2023-13", "binzhou-county-economy-2024.gdp-371681-2025")
+                .then().statusCode(400).body("violations[0].field", org.hamcrest.Matchers.equalTo("period"));
+        given().get("/api/v1/progress?region=371681").then().statusCode(200)
+                .body("byStatus.NO_BASELINE", org.hamcrest.Matchers.equalTo(1))
+                .body("worst[0].targetId", org.hamcrest.Matchers.equalTo("binzhou-county-economy-2024.gdp-371681-2025"))
+                .body("worst[0].statusZh", org.hamcrest.Matchers.equalTo("无基期"))
+                .body("worst[1].status", org.hamcrest.Matchers.equalTo("NOT_REPORTED"));
+        given().get("/api/v1/progress?plan=weihai-innovative-city-2023&limit=3").then().statusCode(200)
+                .body("worst.size()", org.hamcrest.Matchers.equalTo(3))
+                .body("byStatus.NOT_REPORTED", org.hamcrest.Matchers.greaterThan(0));
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.planwatch.platform.outbox.Outbox;
 
 /**
  * Turns evaluations into LAG alerts: opens one when a target is AT_RISK, LAGGING or
- * REGRESSING, changes its severity when that changes, resolves it once the target is back on
+ * REGRESSING, or on track but forecast to miss, changes its severity when that changes, resolves it once the target is back on
  * track for the configured number of consecutive evaluations, and reopens it (same alert, same
  * history) if the target falls back. Every change is stored, recorded in the alert's history
  * and published through the outbox in one transaction.
@@ -56,16 +56,22 @@ public class AlertService {
     }
 
     /** Severity of a LAG alert for an evaluation status, empty when the status raises none. */
-    static Optional<String> lagSeverity(String status) {
-        return switch (status) {
+    static Optional<String> lagSeverity(EvaluationData evaluation) {
+        return switch (evaluation.status()) {
             case "AT_RISK", "LAGGING" -> Optional.of("warning");
             case "REGRESSING" -> Optional.of("critical");
+            // A confident projected miss is an early warning while the status is still on track.
+            case "ON_TRACK" -> forecastMiss(evaluation) ? Optional.of("warning") : Optional.empty();
             default -> Optional.empty();
         };
     }
 
-    static boolean backOnTrack(String status) {
-        return "ON_TRACK".equals(status) || "ACHIEVED".equals(status);
+    static boolean forecastMiss(EvaluationData evaluation) {
+        return evaluation.forecast() != null && evaluation.forecast().miss();
+    }
+
+    static boolean backOnTrack(EvaluationData evaluation) {
+        return ("ON_TRACK".equals(evaluation.status()) && !forecastMiss(evaluation)) || "ACHIEVED".equals(evaluation.status());
     }
 
     @Transactional
@@ -77,7 +83,7 @@ public class AlertService {
         String fingerprint = evaluation.targetId() + ":LAG";
         Optional<Alert> existing = Alert.find("fingerprint", fingerprint).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
-        Optional<String> severity = lagSeverity(evaluation.status());
+        Optional<String> severity = lagSeverity(evaluation);
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (severity.isPresent()) {
             if (existing.isEmpty()) {
@@ -101,7 +107,7 @@ public class AlertService {
                     record(alert, "SEVERITY_CHANGED", evaluation);
                 }
             }
-        } else if (backOnTrack(evaluation.status()) && existing.isPresent() && existing.get().isOpen()) {
+        } else if (backOnTrack(evaluation) && existing.isPresent() && existing.get().isOpen()) {
             Alert alert = existing.get();
             alert.healthyStreak++;
             alert.evidence = snapshot(evaluation);

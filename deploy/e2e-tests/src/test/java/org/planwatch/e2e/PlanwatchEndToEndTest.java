@@ -92,7 +92,8 @@ class PlanwatchEndToEndTest {
 
         JsonNode evaluations = JSON.readTree(system.get("indicator-service",
                 "/api/v1/targets/" + WEIHAI_TARGET + "/evaluations").body());
-        assertThat(evaluations.findValuesAsText("status")).containsExactly("LAGGING", "ON_TRACK");
+        assertThat(evaluations.findValuesAsText("status")).as("newest first").containsExactly("ON_TRACK", "LAGGING");
+        assertThat(evaluations.findValuesAsText("observationRevision")).containsExactly("2", "1");
     }
 
     @Test

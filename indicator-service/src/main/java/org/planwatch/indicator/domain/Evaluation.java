@@ -51,6 +51,15 @@ public class Evaluation extends PanacheEntityBase {
     @Column(nullable = false)
     public String explanation;
 
+    /** Every number the evaluation used or computed (B, V, A, τ, E, r, s(m), g_a …), by name. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public java.util.Map<String, Object> terms = java.util.Map.of();
+
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public org.planwatch.indicator.evaluation.Forecast forecast;
+
     @Column(name = "evaluated_at", nullable = false)
     public OffsetDateTime evaluatedAt;
 }

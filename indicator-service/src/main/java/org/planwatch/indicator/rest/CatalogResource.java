@@ -113,9 +113,30 @@ public class CatalogResource {
 
     @GET
     @Path("/targets/{id}/evaluations")
-    @Operation(summary = "Every evaluation of a target, oldest period first, each naming the observation revision it used")
+    @Operation(summary = "Every evaluation of a target, newest first, each naming the observation revision and target version it used")
     public List<EvaluationView> evaluations(@PathParam("id") String id) {
         return catalog.evaluations(id);
+    }
+
+    @GET
+    @Path("/targets/{id}/explain")
+    @Operation(summary = "How the latest evaluation of a target (for a period, if given) was reached: formula, inputs, "
+            + "each intermediate number, forecast, the observation revision and target version used")
+    public CatalogViews.Explanation explain(@PathParam("id") String id,
+            @Parameter(description = "period, e.g. 2023, 2024-Q1, 2024-03, 2024-01..02") @QueryParam("period") String period) {
+        return catalog.explain(id, period);
+    }
+
+    @GET
+    @Path("/progress")
+    @Operation(summary = "Counts of targets by status for a plan and/or region, and the worst targets first")
+    public CatalogViews.Progress progress(@QueryParam("plan") String plan, @QueryParam("region") String region,
+            @Parameter(description = "how many of the worst targets to list (default 10)") @QueryParam("limit") Integer limit) {
+        int size = limit == null ? 10 : limit;
+        if (size < 0 || size > 1000) {
+            throw ProblemException.invalid("limit is out of range", List.of(Violation.ofField("limit", "between 0 and 1000")));
+        }
+        return catalog.progress(plan, region, size);
     }
 
     @GET

@@ -40,6 +40,24 @@ public final class CatalogViews {
 
     public record EvaluationView(long id, String targetId, int targetVersion, String period, String observationId, int observationRevision,
             BigDecimal actual, BigDecimal expected, BigDecimal gap, Double progressRatio, String status, String statusZh,
-            String explanation, OffsetDateTime evaluatedAt) {
+            String explanation, java.util.Map<String, Object> terms, org.planwatch.indicator.evaluation.Forecast forecast,
+            OffsetDateTime evaluatedAt) {
+    }
+
+    /** How one evaluation was reached: the formula, each input and intermediate number, and what it used. */
+    public record Explanation(String targetId, int targetVersion, String trajectory, String period, String observationId,
+            int observationRevision, String status, String statusZh, String formula, java.util.Map<String, Object> terms,
+            org.planwatch.indicator.evaluation.Forecast forecast, SourceView source, OffsetDateTime evaluatedAt) {
+    }
+
+    /** The state of a plan (or region): how many targets in each status, and the worst ones first. */
+    public record Progress(String plan, String region, int targets, java.util.Map<String, Long> byStatus,
+            List<ProgressItem> worst) {
+    }
+
+    public record ProgressItem(String targetId, String plan, String indicator, String indicatorNameZh, String region,
+            String regionNameZh, String status, String statusZh, String period, BigDecimal actual, BigDecimal expected,
+            BigDecimal targetValue, String unit, Double progressRatio, Double forecastProbability,
+            List<String> leadDepartments) {
     }
 }

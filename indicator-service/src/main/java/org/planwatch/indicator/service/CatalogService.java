@@ -14,6 +14,9 @@ import org.planwatch.indicator.domain.Target;
 import org.planwatch.indicator.evaluation.Status;
 import org.planwatch.indicator.rest.CatalogViews.BaselineView;
 import org.planwatch.indicator.rest.CatalogViews.EvaluationView;
+import org.planwatch.indicator.rest.CatalogViews.Explanation;
+import org.planwatch.indicator.rest.CatalogViews.Progress;
+import org.planwatch.indicator.rest.CatalogViews.ProgressItem;
 import org.planwatch.indicator.rest.CatalogViews.IndicatorView;
 import org.planwatch.indicator.rest.CatalogViews.PlanRef;
 import org.planwatch.indicator.rest.CatalogViews.PlanView;
@@ -80,8 +83,89 @@ public class CatalogService {
 
     public List<EvaluationView> evaluations(String targetId) {
         findTarget(targetId);
-        return Evaluation.<Evaluation>list("targetId", Sort.by("periodEnd").and("id"), targetId).stream()
+        return Evaluation.<Evaluation>list("targetId", Sort.descending("periodEnd", "id"), targetId).stream()
                 .map(CatalogService::view).toList();
+    }
+
+    /** The latest evaluation of a target for a period (or its latest period), explained. */
+    public Explanation explain(String targetId, String period) {
+        Target target = findTarget(targetId);
+        var query = period == null || period.isBlank()
+                ? Evaluation.<Evaluation>find("targetId", Sort.descending("periodEnd", "id"), targetId)
+                : Evaluation.<Evaluation>find("targetId = ?1 and period = ?2", Sort.descending("id"), targetId, canonical(period));
+        Evaluation evaluation = query.firstResult();
+        if (evaluation == null) {
+            throw ProblemException.notFound("evaluation of " + targetId + (period == null ? "" : " for period"),
+                    period == null ? targetId : period);
+        }
+        Plan plan = Plan.findById(target.planId);
+        return new Explanation(target.id, evaluation.targetVersion, target.trajectory, evaluation.period,
+                evaluation.observationId, evaluation.observationRevision, evaluation.status,
+                Status.valueOf(evaluation.status).labelZh(), evaluation.explanation, evaluation.terms, evaluation.forecast,
+                new SourceView(plan.sourceFile, target.sourceQuote), evaluation.evaluatedAt);
+    }
+
+    private static String canonical(String period) {
+        try {
+            return org.planwatch.platform.domain.Period.parse(period).toString();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("query parameter 'period' is not a period",
+                    List.of(org.planwatch.platform.problem.Violation.ofField("period", e.getMessage())));
+        }
+    }
+
+    /** Counts by status of the live targets of a plan and/or region, the worst first. */
+    public Progress progress(String planId, String regionCode, int limit) {
+        List<Target> targets = Target.<Target>list("retiredAt is null" + (planId == null || planId.isBlank() ? "" : " and planId = :plan")
+                + (regionCode == null || regionCode.isBlank() ? "" : " and regionCode = :region"), Sort.by("id"),
+                parameters(planId, regionCode));
+        Map<String, Evaluation> latest = new HashMap<>();
+        List<Evaluation> evaluations = Evaluation.getEntityManager().createNativeQuery(
+                "select distinct on (target_id) * from evaluation order by target_id, period_end desc, id desc",
+                Evaluation.class).getResultList();
+        evaluations.forEach(e -> latest.put(e.targetId, e));
+        Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+        for (String status : SEVERITY_ORDER) {
+            byStatus.put(status, 0L);
+        }
+        List<ProgressItem> items = new java.util.ArrayList<>();
+        for (Target target : targets) {
+            Evaluation evaluation = latest.get(target.id);
+            String status = evaluation == null ? NOT_REPORTED : evaluation.status;
+            byStatus.merge(status, 1L, Long::sum);
+            items.add(item(target, evaluation, status));
+        }
+        items.sort(java.util.Comparator.<ProgressItem>comparingInt(i -> SEVERITY_ORDER.indexOf(i.status()))
+                .thenComparing(i -> i.progressRatio() == null ? Double.MAX_VALUE : i.progressRatio()));
+        return new Progress(planId, regionCode, targets.size(), byStatus, items.subList(0, Math.min(limit, items.size())));
+    }
+
+    static final String NOT_REPORTED = "NOT_REPORTED";
+    /** Worst first, as a supervision report would order them. */
+    static final List<String> SEVERITY_ORDER = List.of("REGRESSING", "MISSED", "BREACHED", "LAGGING", "AT_RISK",
+            "NO_BASELINE", NOT_REPORTED, "NOT_JUDGED", "ON_TRACK", "ACHIEVED");
+
+    private static ProgressItem item(Target target, Evaluation evaluation, String status) {
+        Indicator indicator = Indicator.findById(target.indicatorCode);
+        Region region = Region.findById(target.regionCode);
+        return new ProgressItem(target.id, target.planId, target.indicatorCode, indicator.nameZh, target.regionCode,
+                region.nameZh, status, NOT_REPORTED.equals(status) ? "未报送" : Status.valueOf(status).labelZh(),
+                evaluation == null ? null : evaluation.period, evaluation == null ? null : evaluation.actual,
+                evaluation == null ? null : evaluation.expected, target.targetValue, target.unit,
+                evaluation == null ? null : evaluation.progressRatio,
+                evaluation == null || evaluation.forecast == null ? null : evaluation.forecast.probability(),
+                target.leadDepartments);
+    }
+
+    private static Map<String, Object> parameters(String planId, String regionCode) {
+        Map<String, Object> parameters = new HashMap<>();
+        if (planId != null && !planId.isBlank()) {
+            parameters.put("plan", planId);
+        }
+        if (regionCode != null && !regionCode.isBlank()) {
+            parameters.put("region", regionCode);
+        }
+        return parameters;
     }
 
     /** Every version of a target, oldest first, as the plan stated it. */
@@ -134,6 +218,6 @@ public class CatalogService {
         return new EvaluationView(evaluation.id, evaluation.targetId, evaluation.targetVersion, evaluation.period, evaluation.observationId,
                 evaluation.observationRevision, evaluation.actual, evaluation.expected, evaluation.gap,
                 evaluation.progressRatio, evaluation.status, Status.valueOf(evaluation.status).labelZh(),
-                evaluation.explanation, evaluation.evaluatedAt);
+                evaluation.explanation, evaluation.terms, evaluation.forecast, evaluation.evaluatedAt);
     }
 }

@@ -14,6 +14,9 @@ import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.domain.Indicator;
 import org.planwatch.indicator.domain.Plan;
 import org.planwatch.indicator.domain.Region;
+import org.planwatch.indicator.domain.SeriesPoint;
+import org.planwatch.indicator.config.EvaluationConfig;
+import org.planwatch.indicator.evaluation.Point;
 import org.planwatch.indicator.domain.Target;
 import org.planwatch.indicator.evaluation.Evaluator;
 import org.planwatch.indicator.evaluation.Judgement;
@@ -47,9 +50,11 @@ public class EvaluationService {
     private final EventCodec codec;
     private final Clock clock;
     private final Event<EvaluationRecorded> recorded;
+    private final EvaluationConfig config;
 
     public EvaluationService(ProcessedEvents processedEvents, Outbox outbox, EventCodec codec, Clock clock,
-            Event<EvaluationRecorded> recorded) {
+            Event<EvaluationRecorded> recorded, EvaluationConfig config) {
+        this.config = config;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.codec = codec;
@@ -68,9 +73,15 @@ public class EvaluationService {
             LOG.debugf("Observation event %s was already processed", eventId);
             return List.of();
         }
+        if (!record(observation, period)) {
+            LOG.infof("Observation %s revision %d is older than the one already held; not evaluated",
+                    observation.observationId(), observation.revision());
+            return List.of();
+        }
+        List<SeriesPoint> series = SeriesPoint.series(observation.indicator(), observation.region());
         List<Evaluation> evaluations = new ArrayList<>();
         for (Target target : Target.forSeries(observation.indicator(), observation.region())) {
-            Evaluation evaluation = evaluate(target, observation, period);
+            Evaluation evaluation = evaluate(target, observation, period, series);
             evaluation.persist();
             outbox.publish(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE, target.id,
                     evaluation.evaluatedAt, toEvent(evaluation, target)));
@@ -80,7 +91,29 @@ public class EvaluationService {
         return evaluations;
     }
 
-    private Evaluation evaluate(Target target, ObservationData observation, Period period) {
+    /** Keeps the latest revision of each figure of the series; false when this revision is older than the one held. */
+    private static boolean record(ObservationData observation, Period period) {
+        SeriesPoint.Key key = new SeriesPoint.Key(observation.indicator(), observation.region(), period.toString());
+        SeriesPoint point = SeriesPoint.findById(key, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (point != null && point.revision > observation.revision()) {
+            return false;
+        }
+        if (point == null) {
+            point = new SeriesPoint();
+            point.id = key;
+        }
+        point.periodEnd = period.endMonth();
+        point.firstMonth = period.firstMonth();
+        point.value = observation.value();
+        point.unit = observation.unit();
+        point.basis = observation.basis();
+        point.observationId = observation.observationId();
+        point.revision = observation.revision();
+        point.persist();
+        return true;
+    }
+
+    private Evaluation evaluate(Target target, ObservationData observation, Period period, List<SeriesPoint> series) {
         Plan plan = Plan.findById(target.planId);
         Evaluation evaluation = new Evaluation();
         evaluation.targetId = target.id;
@@ -99,16 +132,25 @@ public class EvaluationService {
         }
         BigDecimal actual = Units.convert(observation.value(), observation.unit(), target.unit);
         evaluation.actual = actual;
-        Judgement judgement = Evaluator.evaluate(spec(target, plan), actual.doubleValue(), period.endMonth());
+        String unit = "growth".equals(target.trajectory) ? null : target.unit;
+        List<Point> history = series.stream()
+                .filter(p -> unit == null || Units.sameDimension(p.unit, unit))
+                .map(p -> new Point(Period.parse(p.id.period()),
+                        (unit == null ? p.value : Units.convert(p.value, p.unit, unit)).doubleValue(), p.basis))
+                .toList();
+        Point current = new Point(period, actual.doubleValue(), observation.basis());
+        Judgement judgement = Evaluator.evaluate(spec(target, plan, config), current, history);
         evaluation.status = judgement.status().name();
         evaluation.expected = decimal(judgement.expected());
         evaluation.gap = decimal(judgement.gap());
         evaluation.progressRatio = judgement.progressRatio();
         evaluation.explanation = judgement.explanation();
+        evaluation.terms = judgement.terms();
+        evaluation.forecast = judgement.forecast();
         return evaluation;
     }
 
-    static TargetSpec spec(Target target, Plan plan) {
+    static TargetSpec spec(Target target, Plan plan, EvaluationConfig config) {
         return new TargetSpec(
                 target.trajectory,
                 ">=".equals(target.comparator) ? 1 : -1,
@@ -116,7 +158,11 @@ public class EvaluationService {
                 Period.parse(target.deadline).endMonth(),
                 target.baselineValue == null ? null : target.baselineValue.doubleValue(),
                 target.baselineValue == null ? null : Period.parse(target.baselinePeriod).endMonth(),
-                new Thresholds(plan.onTrackThreshold, plan.atRiskThreshold));
+                target.startPeriod == null ? null : Period.parse(target.startPeriod).year(),
+                target.growthKind,
+                new Thresholds(plan.onTrackThreshold, plan.atRiskThreshold),
+                config.finalReportMonths(),
+                config.forecastMissBelow());
     }
 
     private static Period parsePeriod(ObservationData observation) {
@@ -162,6 +208,9 @@ public class EvaluationService {
                 target.cooperatingDepartments,
                 new EvaluationData.SourceRef(plan.sourceFile, target.sourceQuote),
                 evaluation.explanation,
+                evaluation.forecast == null ? null : new EvaluationData.ForecastRef(evaluation.forecast.points(),
+                        evaluation.forecast.projected(), evaluation.forecast.lower80(), evaluation.forecast.upper80(),
+                        evaluation.forecast.probability(), evaluation.forecast.miss()),
                 evaluation.evaluatedAt);
     }
 }

@@ -52,8 +52,15 @@ public class PlanValidator {
             return violations;
         }
         Set<String> ids = new HashSet<>();
+        Set<String> series = new HashSet<>();
         for (int i = 0; i < file.targets().size(); i++) {
-            validate(violations, "targets[" + i + "]", file.targets().get(i), ids);
+            TargetEntry target = file.targets().get(i);
+            validate(violations, "targets[" + i + "]", target, ids);
+            if (target != null && !series.add(target.indicator() + "|" + target.region())) {
+                // Gauges and alerts name a target by plan, indicator and region.
+                violations.add(Violation.ofField("targets[" + i + "]", "the plan already has a target for "
+                        + target.indicator() + " in " + target.region() + "; a plan sets one target per indicator and region"));
+            }
         }
         return violations;
     }

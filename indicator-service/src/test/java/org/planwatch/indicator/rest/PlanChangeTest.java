@@ -78,7 +78,7 @@ class PlanChangeTest {
         awaitEvaluations(target, 2);
 
         given().get("/api/v1/targets/{id}/evaluations", target).then().statusCode(200)
-                .body("targetVersion", contains(1, 2));
+                .body("targetVersion", contains(2, 1));
         given().get("/api/v1/targets/{id}/versions", target).then().statusCode(200)
                 .body("version", contains(1, 2)).body("definition.value", contains(240, 210));
         given().get("/api/v1/targets/{id}", target).then().statusCode(200)

@@ -35,7 +35,13 @@ public record EvaluationData(
         List<String> cooperatingDepartments,
         SourceRef source,
         String explanation,
+        ForecastRef forecast,
         OffsetDateTime evaluatedAt) {
+
+    /** The projection to the deadline (80% interval) and the probability of meeting the target; null with too few figures. */
+    public record ForecastRef(int points, double projected, double lower80, double upper80, double probability,
+            boolean miss) {
+    }
 
     public record PlanRef(String id, String title, String documentNumber) {
     }

@@ -1,0 +1,17 @@
+package org.planwatch.indicator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How figures are judged beyond what each plan sets. */
+@ConfigMapping(prefix = "planwatch.evaluation")
+public interface EvaluationConfig {
+
+    /** Figures for periods ending up to this many months after a deadline are still judged (final reports). */
+    @WithDefault("3")
+    int finalReportMonths();
+
+    /** A forecast probability of meeting a target below this raises an early warning (forecastMiss). */
+    @WithDefault("0.2")
+    double forecastMissBelow();
+}
