@@ -124,19 +124,21 @@ public class EvaluationService {
         evaluation.observationRevision = observation.revision();
         evaluation.actual = observation.value();
         evaluation.evaluatedAt = OffsetDateTime.now(clock);
-        if (!Units.sameDimension(observation.unit(), target.unit)) {
+        // A growth target is a rate: its figures are levels in the indicator's unit, or year-on-year rates in %.
+        String unit = "growth".equals(target.trajectory)
+                ? ("yoy".equals(observation.basis()) ? "%" : Indicator.<Indicator>findById(target.indicatorCode).unit)
+                : target.unit;
+        if (!Units.sameDimension(observation.unit(), unit)) {
             evaluation.status = Status.NOT_JUDGED.name();
             evaluation.explanation = "the figure is in '" + observation.unit() + "', which cannot be compared with the target's '"
-                    + target.unit + "'";
+                    + unit + "'";
             return evaluation;
         }
-        BigDecimal actual = Units.convert(observation.value(), observation.unit(), target.unit);
+        BigDecimal actual = Units.convert(observation.value(), observation.unit(), unit);
         evaluation.actual = actual;
-        String unit = "growth".equals(target.trajectory) ? null : target.unit;
         List<Point> history = series.stream()
-                .filter(p -> unit == null || Units.sameDimension(p.unit, unit))
-                .map(p -> new Point(Period.parse(p.id.period()),
-                        (unit == null ? p.value : Units.convert(p.value, p.unit, unit)).doubleValue(), p.basis))
+                .filter(p -> Units.sameDimension(p.unit, unit))
+                .map(p -> new Point(Period.parse(p.id.period()), Units.convert(p.value, p.unit, unit).doubleValue(), p.basis))
                 .toList();
         Point current = new Point(period, actual.doubleValue(), observation.basis());
         Judgement judgement = Evaluator.evaluate(spec(target, plan, config), current, history);

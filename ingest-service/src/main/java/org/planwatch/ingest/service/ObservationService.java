@@ -98,7 +98,7 @@ public class ObservationService {
         observation.value = input.value();
         observation.unit = input.unit();
         observation.basis = input.basis();
-        observation.source = source;
+        observation.source = input.source() != null ? input.source() : source;
         observation.receivedAt = OffsetDateTime.now(clock);
         observation.persist();
         ObservationData data = new ObservationData(observationId, observation.indicatorCode, observation.regionCode,

@@ -73,10 +73,14 @@ public class ObservationValidator {
                         + ", which is measured in " + indicator.unit()));
             }
         }
+        String source = item.hasNonNull("source") ? text(item, "source", at, violations) : null;
+        if (source != null && source.length() > 100) {
+            violations.add(Violation.ofField(at + ".source", "source is at most 100 characters"));
+        }
         if (violations.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ObservationInput(index, indicatorCode, region, period, value, unit, basis));
+        return Optional.of(new ObservationInput(index, indicatorCode, region, period, value, unit, basis, source));
     }
 
     private static String text(JsonNode item, String field, String at, List<Violation> violations) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -69,17 +68,13 @@ public class OutboxRelay {
         requestDrain();
     }
 
-    @Scheduled(every = "${planwatch.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        requestDrain();
-    }
 
     void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    private void requestDrain() {
+    void requestDrain() {
         if (drainRequested.compareAndSet(false, true) && !worker.isShutdown()) {
             worker.execute(this::drain);
         }

@@ -1,0 +1,32 @@
+package org.planwatch.platform.outbox;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The safety net of the outbox: asks the relay to drain what an after-commit drain missed (a
+ * crash, Kafka down). Kept apart from {@link OutboxRelay} so no poll touches the Kafka emitter
+ * before the messaging channels are wired at start-up.
+ */
+@ApplicationScoped
+public class OutboxPoller {
+
+    @Inject
+    OutboxRelay relay;
+
+    private volatile boolean started;
+
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+    }
+
+    @Scheduled(every = "${planwatch.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (started) {
+            relay.requestDrain();
+        }
+    }
+}
