@@ -152,7 +152,7 @@ class AlertLifecycleTest {
         while (System.currentTimeMillis() < deadline) {
             for (ConsumerRecord<String, String> record : new ArrayList<>(alerts.getRecords())) {
                 JsonNode event = JSON.readTree(record.value());
-                if (targetId.equals(record.key()) && change.equals(event.path("data").path("change").asText())) {
+                if ((targetId + ":LAG").equals(record.key()) && change.equals(event.path("data").path("change").asText())) {
                     assertThat(event.path("type").asText()).isEqualTo(Topics.ALERT_TYPE);
                     return event;
                 }

@@ -150,7 +150,7 @@ public class AlertService {
         history.at = alert.lastSeen;
         history.persist();
         AlertData data = toEvent(alert, change);
-        outbox.publish(Topics.ALERTS, alert.targetId,
+        outbox.publish(Topics.ALERTS, alert.fingerprint,
                 codec.envelope(SOURCE, Topics.ALERT_TYPE, alert.fingerprint, alert.lastSeen, data));
         changed.fire(new AlertChanged(alert.kind, change));
     }

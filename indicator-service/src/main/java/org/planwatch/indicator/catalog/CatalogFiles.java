@@ -24,7 +24,11 @@ public final class CatalogFiles {
     }
 
     public record PlanEntry(String id, String title, String issuer, String documentNumber, String issuedOn,
-            String sourceFile, String region, List<String> notes) {
+            String sourceFile, String region, ThresholdsEntry thresholds, List<String> notes) {
+    }
+
+    /** Progress-ratio boundaries of a plan (default 0.95 and 0.60). */
+    public record ThresholdsEntry(Double onTrack, Double atRisk) {
     }
 
     public record BaselineEntry(BigDecimal value, String period, String quote) {

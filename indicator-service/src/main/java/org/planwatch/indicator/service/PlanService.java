@@ -104,6 +104,10 @@ public class PlanService {
         plan.sourceFile = entry.sourceFile();
         plan.regionCode = entry.region();
         plan.notes = listOrEmpty(entry.notes());
+        plan.onTrackThreshold = entry.thresholds() == null || entry.thresholds().onTrack() == null ? 0.95
+                : entry.thresholds().onTrack();
+        plan.atRiskThreshold = entry.thresholds() == null || entry.thresholds().atRisk() == null ? 0.60
+                : entry.thresholds().atRisk();
         plan.persist();
     }
 

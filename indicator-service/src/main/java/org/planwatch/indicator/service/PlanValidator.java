@@ -40,6 +40,13 @@ public class PlanValidator {
         if (plan.region() == null || Region.findById(plan.region()) == null) {
             violations.add(Violation.ofField("plan.region", "unknown region '" + plan.region() + "'"));
         }
+        if (plan.thresholds() != null) {
+            double onTrack = plan.thresholds().onTrack() == null ? 0.95 : plan.thresholds().onTrack();
+            double atRisk = plan.thresholds().atRisk() == null ? 0.60 : plan.thresholds().atRisk();
+            if (!(atRisk >= 0 && atRisk < onTrack && onTrack <= 1.5)) {
+                violations.add(Violation.ofField("plan.thresholds", "thresholds must satisfy 0 ≤ atRisk < onTrack ≤ 1.5"));
+            }
+        }
         if (plan.issuedOn() != null) {
             try {
                 LocalDate.parse(plan.issuedOn());

@@ -45,6 +45,7 @@ class PlanChangeTest {
                   issuedOn: "2024-03-01"
                   sourceFile: zhanhua-test.txt
                   region: "371603"
+                  thresholds: {onTrack: 0.9, atRisk: 0.5}
                 targets:
                   - id: zhanhua-test-plan.gdp-371603-2026
                     indicator: gdp
@@ -70,6 +71,9 @@ class PlanChangeTest {
 
         observe("2024", "170");
         awaitEvaluations(target, 1);
+        // r = (170 − 150)/(180 − 150) = 0.667: AT_RISK under the plan's own 0.9 / 0.5 thresholds
+        given().get("/api/v1/targets/{id}/evaluations", target).then().body("[0].status", equalTo("AT_RISK"));
+        given().get("/api/v1/plans/zhanhua-test-plan").then().body("onTrackThreshold", equalTo(0.9f));
 
         given().contentType("text/yaml; charset=UTF-8").body(plan("210", false)).put("/api/v1/plans/zhanhua-test-plan")
                 .then().statusCode(200).body("changed", contains(target))
@@ -89,6 +93,8 @@ class PlanChangeTest {
 
     @Test
     void anInvalidPlanDocumentIsA400NamingEachFieldAndChangesNothing() {
+        given().contentType("text/yaml; charset=UTF-8").body(plan("240", false).replace("atRisk: 0.5", "atRisk: 0.95"))
+                .put("/api/v1/plans/zhanhua-test-plan").then().statusCode(400).body("violations.field", hasItem("plan.thresholds"));
         String bad = plan("240", false).replace("indicator: gdp", "indicator: no_such_indicator")
                 .replace("deadline: \"2026\"", "deadline: \"2026-13\"");
         given().contentType("text/yaml; charset=UTF-8").body(bad).put("/api/v1/plans/zhanhua-test-plan").then().statusCode(400)
