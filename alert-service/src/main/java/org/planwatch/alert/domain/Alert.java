@@ -74,6 +74,22 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "resolved_at")
     public OffsetDateTime resolvedAt;
 
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+
+    @Column(name = "acknowledged_at")
+    public OffsetDateTime acknowledgedAt;
+
+    @Column(name = "acknowledgement_comment")
+    public String acknowledgementComment;
+
+    /** A critical alert left unacknowledged past the configured time; the office above is told. */
+    @Column(nullable = false)
+    public boolean escalated;
+
+    @Column(name = "escalated_at")
+    public OffsetDateTime escalatedAt;
+
     public record Snapshot(AlertData.TargetRef target, AlertData.Evidence evidence) {
     }
 

@@ -8,7 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.OffsetDateTime;
 
-/** One change of an alert: OPENED, REOPENED, SEVERITY_CHANGED, RESOLVED. */
+/** One change of an alert: OPENED, REOPENED, SEVERITY_CHANGED, ACKNOWLEDGED, ESCALATED, RESOLVED. */
 @Entity
 @jakarta.persistence.Table(name = "alert_history")
 public class AlertHistory extends PanacheEntityBase {
@@ -33,6 +33,11 @@ public class AlertHistory extends PanacheEntityBase {
     public Long evaluationId;
 
     public String period;
+
+    /** Who acknowledged (for ACKNOWLEDGED), and what they said. */
+    public String actor;
+
+    public String comment;
 
     @Column(nullable = false)
     public OffsetDateTime at;

@@ -6,8 +6,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.planwatch.alert.domain.Alert;
 import org.planwatch.alert.domain.AlertHistory;
 import org.planwatch.alert.domain.TargetWatermark;
@@ -19,10 +19,12 @@ import org.planwatch.platform.events.MalformedEventException;
 import org.planwatch.platform.events.Topics;
 import org.planwatch.platform.inbox.ProcessedEvents;
 import org.planwatch.platform.outbox.Outbox;
+import org.planwatch.platform.problem.ProblemException;
 
 /**
- * Turns evaluations into LAG alerts: opens one when a target is AT_RISK, LAGGING or
- * REGRESSING, or on track but forecast to miss, changes its severity when that changes, resolves it once the target is back on
+ * Turns evaluations into alerts — LAG (AT_RISK, LAGGING, REGRESSING, or on track but forecast to
+ * miss), BREACH (a hold target broken) and OVERDUE_TARGET (deadline passed, not achieved). It
+ * keeps one alert per target and kind, changes its severity when that changes, resolves it once the target is back on
  * track for the configured number of consecutive evaluations, and reopens it (same alert, same
  * history) if the target falls back. Every change is stored, recorded in the alert's history
  * and published through the outbox in one transaction.
@@ -41,13 +43,13 @@ public class AlertService {
     private final Event<AlertChanged> changed;
 
     public AlertService(ProcessedEvents processedEvents, Outbox outbox, EventCodec codec, Clock clock,
-            @ConfigProperty(name = "planwatch.alerts.resolve-after", defaultValue = "1") int resolveAfter,
+            org.planwatch.alert.config.AlertConfig config,
             Event<AlertChanged> changed) {
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.codec = codec;
         this.clock = clock;
-        this.resolveAfter = resolveAfter;
+        this.resolveAfter = config.resolveAfter();
         this.changed = changed;
     }
 
@@ -74,51 +76,118 @@ public class AlertService {
         return ("ON_TRACK".equals(evaluation.status()) && !forecastMiss(evaluation)) || "ACHIEVED".equals(evaluation.status());
     }
 
+    /** One alert kind an evaluation can raise or clear. */
+    record Condition(String kind, Optional<String> severity, boolean clears, int clearAfter) {
+    }
+
+    private List<Condition> conditions(EvaluationData evaluation) {
+        String status = evaluation.status();
+        return List.of(
+                new Condition("LAG", lagSeverity(evaluation), backOnTrack(evaluation), resolveAfter),
+                new Condition("BREACH", "BREACHED".equals(status) ? Optional.of("critical") : Optional.empty(),
+                        "hold".equals(evaluation.trajectory()) && "ON_TRACK".equals(status), 1),
+                new Condition("OVERDUE_TARGET", "MISSED".equals(status) ? Optional.of("critical") : Optional.empty(),
+                        "ACHIEVED".equals(status), 1));
+    }
+
     @Transactional
     public void onEvaluation(String eventId, EvaluationData evaluation) {
         int periodEnd = periodEnd(evaluation);
         if (!processedEvents.firstDelivery(CONSUMER, eventId) || !advanceWatermark(evaluation, periodEnd)) {
             return;
         }
-        String fingerprint = evaluation.targetId() + ":LAG";
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Condition condition : conditions(evaluation)) {
+            apply(condition, evaluation, now);
+        }
+    }
+
+    private void apply(Condition condition, EvaluationData evaluation, OffsetDateTime now) {
+        String fingerprint = evaluation.targetId() + ":" + condition.kind();
         Optional<Alert> existing = Alert.find("fingerprint", fingerprint).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
-        Optional<String> severity = lagSeverity(evaluation);
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        if (severity.isPresent()) {
+        if (condition.severity().isPresent()) {
+            String severity = condition.severity().get();
             if (existing.isEmpty()) {
                 Alert alert = new Alert();
                 alert.fingerprint = fingerprint;
-                alert.kind = "LAG";
+                alert.kind = condition.kind();
                 alert.firstSeen = now;
-                apply(alert, evaluation, severity.get(), now);
+                apply(alert, evaluation, severity, now);
                 alert.persist();
                 record(alert, "OPENED", evaluation);
             } else if (!existing.get().isOpen()) {
                 Alert alert = existing.get();
                 alert.resolvedAt = null;
-                apply(alert, evaluation, severity.get(), now);
+                alert.acknowledgedBy = null;
+                alert.acknowledgedAt = null;
+                alert.acknowledgementComment = null;
+                alert.escalated = false;
+                alert.escalatedAt = null;
+                alert.firstSeen = now;
+                apply(alert, evaluation, severity, now);
                 record(alert, "REOPENED", evaluation);
             } else {
                 Alert alert = existing.get();
-                boolean severityChanged = !alert.severity.equals(severity.get());
-                apply(alert, evaluation, severity.get(), now);
+                boolean severityChanged = !alert.severity.equals(severity);
+                apply(alert, evaluation, severity, now);
                 if (severityChanged) {
                     record(alert, "SEVERITY_CHANGED", evaluation);
                 }
             }
-        } else if (backOnTrack(evaluation) && existing.isPresent() && existing.get().isOpen()) {
+        } else if (condition.clears() && existing.isPresent() && existing.get().isOpen()) {
             Alert alert = existing.get();
             alert.healthyStreak++;
             alert.evidence = snapshot(evaluation);
             alert.period = evaluation.period();
             alert.lastSeen = now;
-            if (alert.healthyStreak >= resolveAfter) {
+            if (alert.healthyStreak >= condition.clearAfter()) {
                 alert.status = "RESOLVED";
                 alert.resolvedAt = now;
                 record(alert, "RESOLVED", evaluation);
             }
         }
+    }
+
+    /** An office acknowledges an open alert; it stops escalating and notifies again only when its severity changes. */
+    @Transactional
+    public Alert acknowledge(long id, String by, String comment) {
+        Alert alert = Alert.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (alert == null) {
+            throw ProblemException.notFound("alert", Long.toString(id));
+        }
+        if (!"FIRING".equals(alert.status)) {
+            throw new ProblemException(409, "alert-not-firing", "The alert cannot be acknowledged",
+                    "alert " + id + " is " + alert.status + "; only a firing alert can be acknowledged", List.of());
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        alert.status = "ACKNOWLEDGED";
+        alert.acknowledgedBy = by;
+        alert.acknowledgedAt = now;
+        alert.acknowledgementComment = comment;
+        alert.lastSeen = now;
+        record(alert, "ACKNOWLEDGED", null, by, comment);
+        return alert;
+    }
+
+    /** Escalates critical alerts nobody acknowledged within {@code after}; returns how many. */
+    @Transactional
+    public int escalate(java.time.Duration after) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        @SuppressWarnings("unchecked")
+        List<Number> due = Alert.getEntityManager().createNativeQuery(
+                "select id from alert where status = 'FIRING' and severity = 'critical' and not escalated "
+                        + "and first_seen <= ?1 order by id for update skip locked")
+                .setParameter(1, now.minus(after))
+                .getResultList();
+        for (Number id : due) {
+            Alert alert = Alert.findById(id.longValue());
+            alert.escalated = true;
+            alert.escalatedAt = now;
+            alert.lastSeen = now;
+            record(alert, "ESCALATED", null, null, "unacknowledged for more than " + after.toDays() + " days");
+        }
+        return due.size();
     }
 
     private void apply(Alert alert, EvaluationData evaluation, String severity, OffsetDateTime now) {
@@ -140,13 +209,19 @@ public class AlertService {
     }
 
     private void record(Alert alert, String change, EvaluationData evaluation) {
+        record(alert, change, evaluation, null, null);
+    }
+
+    private void record(Alert alert, String change, EvaluationData evaluation, String actor, String comment) {
         AlertHistory history = new AlertHistory();
         history.alertId = alert.id;
         history.change = change;
         history.severity = alert.severity;
         history.status = alert.status;
-        history.evaluationId = evaluation.evaluationId();
-        history.period = evaluation.period();
+        history.evaluationId = evaluation == null ? null : evaluation.evaluationId();
+        history.period = evaluation == null ? alert.period : evaluation.period();
+        history.actor = actor;
+        history.comment = comment;
         history.at = alert.lastSeen;
         history.persist();
         AlertData data = toEvent(alert, change);
@@ -189,6 +264,9 @@ public class AlertService {
     public static AlertData toEvent(Alert alert, String change) {
         return new AlertData(alert.id, alert.fingerprint, alert.kind, alert.severity, alert.status, change,
                 alert.evidence.target(), alert.leadDepartments, alert.cooperatingDepartments, alert.evidence.evidence(),
-                alert.firstSeen, alert.lastSeen, alert.resolvedAt);
+                alert.firstSeen, alert.lastSeen, alert.resolvedAt,
+                alert.acknowledgedBy == null ? null
+                        : new AlertData.Acknowledgement(alert.acknowledgedBy, alert.acknowledgedAt, alert.acknowledgementComment),
+                alert.escalated);
     }
 }

@@ -5,8 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * {@code data} of a {@code planwatch.alert.v1} event: one change of an alert (opened,
- * reopened, severity changed, resolved), with the evidence behind it. Keyed on Kafka by target id.
+ * {@code data} of a {@code planwatch.alert.v1} event: one change of an alert (opened, reopened,
+ * severity changed, acknowledged, escalated, resolved), with the evidence behind it. Keyed on
+ * Kafka by fingerprint.
  */
 public record AlertData(
         long alertId,
@@ -21,7 +22,13 @@ public record AlertData(
         Evidence evidence,
         OffsetDateTime firstSeen,
         OffsetDateTime lastSeen,
-        OffsetDateTime resolvedAt) {
+        OffsetDateTime resolvedAt,
+        Acknowledgement acknowledgement,
+        boolean escalated) {
+
+    /** Who acknowledged the alert, when, and what they said; null while unacknowledged. */
+    public record Acknowledgement(String by, OffsetDateTime at, String comment) {
+    }
 
     public record TargetRef(String id, EvaluationData.PlanRef plan, EvaluationData.IndicatorRef indicator,
             EvaluationData.RegionRef region, String comparator, BigDecimal targetValue, String deadline,
