@@ -106,6 +106,25 @@ class PlanwatchEndToEndTest {
         assertThat(JSON.readTree(system.get("ingest-service", "/api/v1/observations?indicator=rd_intensity").body())).isEmpty();
     }
 
+    @Test
+    void aFigurePostedWhileTheBrokerIsDownIsPublishedWhenItReturns() throws Exception {
+        String target = "weihai-innovative-city-2023.national_incubators-2024";
+        system.broker.stop();
+        try {
+            HttpResponse<String> posted = system.post("ingest-service", "/api/v1/observations",
+                    "[{\"indicator\":\"national_incubators\",\"region\":\"371000\",\"period\":\"2023\",\"value\":23,\"unit\":\"家\"}]");
+            assertThat(posted.statusCode()).as("the upload succeeds with Kafka down: " + posted.body()).isEqualTo(200);
+        } finally {
+            system.broker.restart();
+        }
+        // B = 23 (2022), V = 25 (2024), A = 23 (2023): no progress, LAGGING.
+        JsonNode opened = awaitAlertEvent(e -> target.equals(e.path("data").path("target").path("id").asText())
+                && "OPENED".equals(e.path("data").path("change").asText()));
+        assertThat(opened.path("data").path("evidence").path("status").asText()).isEqualTo("LAGGING");
+        assertThat(seen.stream().filter(e -> target.equals(e.path("data").path("target").path("id").asText())
+                && "OPENED".equals(e.path("data").path("change").asText())).count()).as("published once").isEqualTo(1);
+    }
+
     private static JsonNode alertFromApi(String status) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
@@ -120,7 +139,7 @@ class PlanwatchEndToEndTest {
     }
 
     private static JsonNode awaitAlertEvent(Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             for (JsonNode event : seen) {
                 if (wanted.test(event)) {
@@ -133,6 +152,6 @@ class PlanwatchEndToEndTest {
                 seen.add(event);
             }
         }
-        throw new AssertionError("the expected alert event did not arrive on planwatch.alerts within 30 s; saw " + seen);
+        throw new AssertionError("the expected alert event did not arrive on planwatch.alerts within 90 s; saw " + seen);
     }
 }
