@@ -93,7 +93,9 @@ public class AlertService {
     @Transactional
     public void onEvaluation(String eventId, EvaluationData evaluation) {
         int periodEnd = periodEnd(evaluation);
-        if (!processedEvents.firstDelivery(CONSUMER, eventId) || !advanceWatermark(evaluation, periodEnd)) {
+        // A figure outside the trajectory (before the baseline, after the deadline) says nothing about the target now.
+        if (!processedEvents.firstDelivery(CONSUMER, eventId) || "NOT_JUDGED".equals(evaluation.status())
+                || !advanceWatermark(evaluation, periodEnd)) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);

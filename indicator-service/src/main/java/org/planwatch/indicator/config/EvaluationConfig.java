@@ -14,4 +14,12 @@ public interface EvaluationConfig {
     /** A forecast probability of meeting a target below this raises an early warning (forecastMiss). */
     @WithDefault("0.2")
     double forecastMissBelow();
+
+    /** How often the deadline sweep looks for targets whose deadline passed without a final figure. */
+    @WithDefault("1h")
+    String deadlineSweep();
+
+    /** How long after start-up the first sweep runs. */
+    @WithDefault("30s")
+    String deadlineSweepDelay();
 }

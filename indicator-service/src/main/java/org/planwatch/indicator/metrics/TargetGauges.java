@@ -79,7 +79,7 @@ public class TargetGauges {
         }
         state.periodEnd = evaluation.periodEnd;
         state.evaluationId = evaluation.id == null ? Long.MIN_VALUE : evaluation.id;
-        state.actual = evaluation.actual.doubleValue();
+        state.actual = evaluation.actual == null ? Double.NaN : evaluation.actual.doubleValue();
         state.expected = evaluation.expected == null ? Double.NaN : evaluation.expected.doubleValue();
         state.ratio = evaluation.progressRatio == null ? Double.NaN : evaluation.progressRatio;
         state.forecast = evaluation.forecast == null ? Double.NaN : evaluation.forecast.projected();

@@ -108,6 +108,30 @@ class PlanChangeTest {
         given().get("/api/v1/plans/no-plan-was-created").then().statusCode(404);
     }
 
+    @jakarta.inject.Inject
+    org.planwatch.indicator.service.DeadlineSweep sweep;
+
+    @Test
+    void aPassedDeadlineWithoutAFinalFigureIsJudgedMissedOnceAndPublished() {
+        String document = plan("240", false).replace("zhanhua-test-plan", "zhanhua-past-plan")
+                .replace("deadline: \"2026\"", "deadline: \"2024\"").replace("baseline: {value: 150, period: \"2023\"}",
+                        "baseline: {value: 150, period: \"2022\"}");
+        given().contentType("text/yaml; charset=UTF-8").body(document).put("/api/v1/plans/zhanhua-past-plan")
+                .then().statusCode(200);
+        String target = "zhanhua-past-plan.gdp-371603-2026";
+        var evaluations = kafka().consumeStrings().fromTopics(Topics.EVALUATIONS);
+
+        assertThat(sweep.sweep("zhanhua-past-plan")).isEqualTo(1);
+        assertThat(sweep.sweep("zhanhua-past-plan")).as("already missed").isZero();
+
+        given().get("/api/v1/targets/{id}/evaluations", target).then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].status", equalTo("MISSED")).body("[0].period", equalTo("2024"))
+                .body("[0].explanation", org.hamcrest.Matchers.containsString("no figure was reported"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> evaluations.getRecords().stream()
+                .anyMatch(r -> target.equals(r.key()) && r.value().contains("\"MISSED\"")));
+        evaluations.stop();
+    }
+
     private static void observe(String period, String value) {
         kafka().produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "gdp|371603",
                 event(period, value))).awaitCompletion();
