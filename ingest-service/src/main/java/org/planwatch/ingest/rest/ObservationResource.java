@@ -3,11 +3,14 @@ package org.planwatch.ingest.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.planwatch.ingest.domain.Observation;
 import org.planwatch.ingest.service.ObservationService;
 import org.planwatch.ingest.service.UploadResult;
+import org.planwatch.ingest.upload.FileUploadResult;
+import org.planwatch.ingest.upload.FileUploadService;
+import org.planwatch.platform.problem.ProblemException;
 
 /** Where bureaus post their figures. */
 @Path("/api/v1/observations")
@@ -25,9 +31,11 @@ import org.planwatch.ingest.service.UploadResult;
 public class ObservationResource {
 
     private final ObservationService observations;
+    private final FileUploadService uploads;
 
-    public ObservationResource(ObservationService observations) {
+    public ObservationResource(ObservationService observations, FileUploadService uploads) {
         this.observations = observations;
+        this.uploads = uploads;
     }
 
     public record ObservationView(String observationId, String indicator, String region, String period, BigDecimal value,
@@ -48,6 +56,24 @@ public class ObservationResource {
             value = "[{\"indicator\":\"high_tech_enterprises\",\"region\":\"371000\",\"period\":\"2023\",\"value\":1400,\"unit\":\"家\",\"basis\":\"level\"}]")))
     public UploadResult post(JsonNode body) {
         return observations.upload(body, "api");
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Post a bureau file: text/csv (UTF-8 with or without BOM, or GBK/GB18030, detected or declared "
+            + "with charset=), application/vnd.sdmx.data+csv, or an .xlsx (first sheet). Row 1 is the header. Valid rows "
+            + "are stored in chunks and published; mode=all-or-nothing stores nothing if any row is rejected.")
+    public FileUploadResult upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @QueryParam("mode") String mode) {
+        FileUploadService.Mode uploadMode = FileUploadService.Mode.of(mode);
+        if (contentLength != null && contentLength > uploads.maxBytes()) {
+            throw new ProblemException(413, "upload-limit-exceeded", "The upload exceeds a limit", "the upload is "
+                    + contentLength + " bytes, more than " + uploads.maxBytes() + " (planwatch.upload.max-bytes); split the file",
+                    List.of());
+        }
+        return uploads.upload(body, contentType, uploadMode, "file upload");
     }
 
     @GET

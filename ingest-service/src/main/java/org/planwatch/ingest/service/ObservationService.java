@@ -6,8 +6,6 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,34 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 import org.planwatch.ingest.domain.Observation;
 import org.planwatch.platform.domain.Period;
-import org.planwatch.platform.events.EventCodec;
-import org.planwatch.platform.events.ObservationData;
-import org.planwatch.platform.events.Topics;
-import org.planwatch.platform.outbox.Outbox;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
 
 /**
- * Stores the valid figures of an upload as new revisions and publishes each through the outbox
- * in the same transaction; a figure posted again with the same value changes nothing.
+ * The JSON API's upload: validates every item, then stores the valid ones in one transaction
+ * through {@link ObservationStore}, the store path file uploads share.
  */
 @ApplicationScoped
 public class ObservationService {
 
-    private static final String SOURCE = "/planwatch/ingest-service";
-
     private final ObservationValidator validator;
-    private final Outbox outbox;
-    private final EventCodec codec;
-    private final Clock clock;
+    private final ObservationStore store;
     private final MeterRegistry registry;
 
-    public ObservationService(ObservationValidator validator, Outbox outbox, EventCodec codec, Clock clock,
-            MeterRegistry registry) {
+    public ObservationService(ObservationValidator validator, ObservationStore store, MeterRegistry registry) {
         this.validator = validator;
-        this.outbox = outbox;
-        this.codec = codec;
-        this.clock = clock;
+        this.store = store;
         this.registry = registry;
     }
 
@@ -70,45 +57,8 @@ public class ObservationService {
             throw ProblemException.invalid("none of the " + items.size() + " observation(s) can be accepted; nothing was stored",
                     rejected);
         }
-        List<UploadResult.Accepted> accepted = new ArrayList<>();
-        for (ObservationInput input : valid) {
-            accepted.add(store(input, source));
-        }
+        List<UploadResult.Accepted> accepted = store.storeAll(valid, source);
         return new UploadResult(items.size(), accepted.size(), items.size() - accepted.size(), accepted, rejected);
-    }
-
-    private UploadResult.Accepted store(ObservationInput input, String source) {
-        String observationId = input.observationId();
-        // Serialises concurrent uploads of the same figure, so revisions are numbered without gaps or clashes.
-        Observation.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, observationId).getSingleResult();
-        Optional<Observation> latest = Observation.latestRevision(observationId);
-        if (latest.isPresent() && latest.get().value.compareTo(input.value()) == 0 && latest.get().unit.equals(input.unit())
-                && latest.get().basis.equals(input.basis())) {
-            count("unchanged", 1);
-            return accepted(input, latest.get().revision, "unchanged");
-        }
-        Observation observation = new Observation();
-        observation.observationId = observationId;
-        observation.indicatorCode = input.indicator();
-        observation.regionCode = input.region();
-        observation.period = input.period().toString();
-        observation.periodEnd = input.period().endMonth();
-        observation.revision = latest.map(o -> o.revision + 1).orElse(1);
-        observation.value = input.value();
-        observation.unit = input.unit();
-        observation.basis = input.basis();
-        observation.source = input.source() != null ? input.source() : source;
-        observation.receivedAt = OffsetDateTime.now(clock);
-        observation.persist();
-        ObservationData data = new ObservationData(observationId, observation.indicatorCode, observation.regionCode,
-                observation.period, observation.value, observation.unit, observation.basis, observation.revision,
-                observation.source, observation.receivedAt);
-        outbox.publish(Topics.OBSERVATIONS, data.seriesKey(),
-                codec.envelope(SOURCE, Topics.OBSERVATION_TYPE, observationId, observation.receivedAt, data));
-        String outcome = observation.revision == 1 ? "created" : "revised";
-        count(outcome, 1);
-        return accepted(input, observation.revision, outcome);
     }
 
     /** The latest revision of each figure in a series, optionally between two periods. */
@@ -162,11 +112,6 @@ public class ObservationService {
             throw ProblemException.invalid("the array holds no observations", List.of(Violation.ofField("", "array is empty")));
         }
         return items;
-    }
-
-    private static UploadResult.Accepted accepted(ObservationInput input, int revision, String outcome) {
-        return new UploadResult.Accepted(input.index(), input.observationId(), input.indicator(), input.region(),
-                input.period().toString(), revision, outcome);
     }
 
     private static long countItems(List<Violation> violations) {
