@@ -75,7 +75,36 @@ class ObservationUploadTest {
         assertThat(eventsFor("high_tech_enterprises|371000|2021")).hasSize(2);
         given().get("/api/v1/observations?indicator=high_tech_enterprises&region=371000&from=2021&to=2021")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].revision", equalTo(2));
+        String firstReceived = event.path("data").path("receivedAt").asText();
+        given().queryParam("asOf", firstReceived)
+                .get("/api/v1/observations?indicator=high_tech_enterprises&region=371000&from=2021&to=2021")
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].revision", equalTo(1))
+                .body("[0].value", equalTo(1200));
+        given().get("/api/v1/observations?indicator=high_tech_enterprises&asOf=2000-01-01").then().statusCode(200)
+                .body("size()", equalTo(0));
+        given().get("/api/v1/observations?asOf=yesterday").then().statusCode(400)
+                .body("violations[0].field", equalTo("asOf"));
         assertThat(given().get("/q/metrics").asString()).contains("planwatch_ingest_observations_total{outcome=\"revised\"");
+    }
+
+    @Test
+    void aRetriedUploadWithTheSameKeyReturnsTheFirstAnswerAndPublishesNothingNew() throws Exception {
+        String key = "bureau-371000-" + System.nanoTime();
+        String first = given().contentType("application/json").header("Idempotency-Key", key).body(figure("2019", "900"))
+                .post("/api/v1/observations").then().statusCode(200).body("accepted[0].outcome", equalTo("created"))
+                .extract().asString();
+        String retry = given().contentType("application/json").header("Idempotency-Key", key).body(figure("2019", "900"))
+                .post("/api/v1/observations").then().statusCode(200).extract().asString();
+
+        assertThat(JSON.readTree(retry)).isEqualTo(JSON.readTree(first));
+        awaitPublished("high_tech_enterprises|371000|2019", 1);
+        Thread.sleep(1500);
+        assertThat(eventsFor("high_tech_enterprises|371000|2019")).hasSize(1);
+        given().contentType("application/json").header("Idempotency-Key", key).body(figure("2019", "901"))
+                .post("/api/v1/observations").then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Idempotency-Key"));
+        given().get("/api/v1/observations?indicator=high_tech_enterprises&region=371000&from=2019&to=2019")
+                .then().body("[0].revision", equalTo(1)).body("[0].value", equalTo(900));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,10 +15,12 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.planwatch.ingest.domain.Observation;
+import org.planwatch.ingest.service.IdempotentUploads;
 import org.planwatch.ingest.service.ObservationService;
 import org.planwatch.ingest.service.UploadResult;
 import org.planwatch.ingest.upload.FileUploadResult;
@@ -30,10 +32,12 @@ import org.planwatch.platform.problem.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ObservationResource {
 
+    private final IdempotentUploads idempotent;
     private final ObservationService observations;
     private final FileUploadService uploads;
 
-    public ObservationResource(ObservationService observations, FileUploadService uploads) {
+    public ObservationResource(ObservationService observations, FileUploadService uploads, IdempotentUploads idempotent) {
+        this.idempotent = idempotent;
         this.observations = observations;
         this.uploads = uploads;
     }
@@ -54,8 +58,10 @@ public class ObservationResource {
             + "400 problem+json and stores nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Weihai",
             value = "[{\"indicator\":\"high_tech_enterprises\",\"region\":\"371000\",\"period\":\"2023\",\"value\":1400,\"unit\":\"家\",\"basis\":\"level\"}]")))
-    public UploadResult post(JsonNode body) {
-        return observations.upload(body, "api");
+    public UploadResult post(JsonNode body,
+            @Parameter(description = "makes a retried upload return the first answer and publish nothing twice")
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotencyKey == null ? observations.upload(body, "api") : idempotent.upload(idempotencyKey, body, "api");
     }
 
     @POST
@@ -77,9 +83,10 @@ public class ObservationResource {
     }
 
     @GET
-    @Operation(summary = "The latest revision of each figure, filtered by indicator, region and period range")
+    @Operation(summary = "The latest revision of each figure, filtered by indicator, region and period range; with "
+            + "asOf, the revisions known at that moment (ISO date-time, or a date meaning its end in China Standard Time)")
     public List<ObservationView> list(@QueryParam("indicator") String indicator, @QueryParam("region") String region,
-            @QueryParam("from") String from, @QueryParam("to") String to) {
-        return observations.latest(indicator, region, from, to).stream().map(ObservationView::of).toList();
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("asOf") String asOf) {
+        return observations.latest(indicator, region, from, to, asOf).stream().map(ObservationView::of).toList();
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,9 +64,17 @@ public class ObservationService {
 
     /** The latest revision of each figure in a series, optionally between two periods. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Observation> latest(String indicator, String region, String from, String to) {
-        StringBuilder query = new StringBuilder("revision = (select max(o.revision) from Observation o where o.observationId = observationId)");
+    public List<Observation> latest(String indicator, String region, String from, String to, String asOf) {
         Parameters parameters = new Parameters();
+        StringBuilder query;
+        if (asOf != null && !asOf.isBlank()) {
+            // What was known at that moment: the newest revision received by then (a vintage).
+            query = new StringBuilder("receivedAt <= :asOf and revision = (select max(o.revision) from Observation o "
+                    + "where o.observationId = observationId and o.receivedAt <= :asOf)");
+            parameters.and("asOf", moment(asOf));
+        } else {
+            query = new StringBuilder("revision = (select max(o.revision) from Observation o where o.observationId = observationId)");
+        }
         if (indicator != null && !indicator.isBlank()) {
             query.append(" and indicatorCode = :indicator");
             parameters.and("indicator", indicator);
@@ -83,6 +92,21 @@ public class ObservationService {
             parameters.and("to", periodEnd(to, "to"));
         }
         return Observation.<Observation>list(query.toString(), Sort.by("indicatorCode", "regionCode", "periodEnd"), parameters);
+    }
+
+    private static OffsetDateTime moment(String asOf) {
+        try {
+            return OffsetDateTime.parse(asOf.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                // A date alone means the end of that day, China Standard Time.
+                return java.time.LocalDate.parse(asOf.trim()).plusDays(1).atStartOfDay(java.time.ZoneOffset.ofHours(8))
+                        .toOffsetDateTime().minusNanos(1);
+            } catch (java.time.format.DateTimeParseException notADate) {
+                throw ProblemException.invalid("query parameter 'asOf' is not a moment", List.of(Violation.ofField("asOf",
+                        "'" + asOf + "' is neither an ISO date-time (2024-03-31T18:00:00+08:00) nor a date (2024-03-31)")));
+            }
+        }
     }
 
     private static int periodEnd(String period, String parameter) {
