@@ -77,7 +77,8 @@ public class ObservationStore {
         observation.unit = input.unit();
         observation.basis = input.basis();
         observation.source = input.source() != null ? input.source() : source;
-        observation.receivedAt = OffsetDateTime.now(clock);
+        // PostgreSQL keeps microseconds: the published time must be the stored one, or asOf would miss it.
+        observation.receivedAt = OffsetDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         observation.persist();
         ObservationData data = new ObservationData(observationId, observation.indicatorCode, observation.regionCode,
                 observation.period, observation.value, observation.unit, observation.basis, observation.revision,
