@@ -109,17 +109,18 @@ class AlertKindsTest {
         }
     }
 
-    private JsonNode await(String fingerprint, String change) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> record : new ArrayList<>(alerts.getRecords())) {
-                JsonNode event = PlanwatchJackson.newMapper().readTree(record.value());
-                if (fingerprint.equals(record.key()) && change.equals(event.path("data").path("change").asText())) {
-                    return event;
-                }
+    private JsonNode await(String fingerprint, String change) {
+        return Awaitility.await("a " + change + " event for " + fingerprint).atMost(Duration.ofSeconds(30))
+                .until(() -> find(fingerprint, change), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private java.util.Optional<JsonNode> find(String fingerprint, String change) throws Exception {
+        for (ConsumerRecord<String, String> record : new ArrayList<>(alerts.getRecords())) {
+            JsonNode event = PlanwatchJackson.newMapper().readTree(record.value());
+            if (fingerprint.equals(record.key()) && change.equals(event.path("data").path("change").asText())) {
+                return java.util.Optional.of(event);
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("no " + change + " event for " + fingerprint + " within 30 s");
+        return java.util.Optional.empty();
     }
 }

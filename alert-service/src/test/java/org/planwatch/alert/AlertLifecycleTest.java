@@ -147,19 +147,21 @@ class AlertLifecycleTest {
         }
     }
 
-    private JsonNode awaitAlert(String targetId, String change) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> record : new ArrayList<>(alerts.getRecords())) {
-                JsonNode event = JSON.readTree(record.value());
-                if ((targetId + ":LAG").equals(record.key()) && change.equals(event.path("data").path("change").asText())) {
-                    assertThat(event.path("type").asText()).isEqualTo(Topics.ALERT_TYPE);
-                    return event;
-                }
+    private JsonNode awaitAlert(String targetId, String change) {
+        JsonNode event = Awaitility.await("a " + change + " LAG alert for " + targetId).atMost(Duration.ofSeconds(30))
+                .until(() -> find(targetId + ":LAG", change), java.util.Optional::isPresent).orElseThrow();
+        assertThat(event.path("type").asText()).isEqualTo(Topics.ALERT_TYPE);
+        return event;
+    }
+
+    private java.util.Optional<JsonNode> find(String fingerprint, String change) throws Exception {
+        for (ConsumerRecord<String, String> record : new ArrayList<>(alerts.getRecords())) {
+            JsonNode event = JSON.readTree(record.value());
+            if (fingerprint.equals(record.key()) && change.equals(event.path("data").path("change").asText())) {
+                return java.util.Optional.of(event);
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("no " + change + " alert for " + targetId + " within 30 s");
+        return java.util.Optional.empty();
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.planwatch.deploy.test.PlanwatchInfrastructure;
@@ -141,20 +140,15 @@ class EvaluationFlowTest {
 
     static JsonNode awaitEvaluation(io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, String> task, String targetId,
             String period, int revision) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> record : task.getRecords()) {
-                JsonNode event = read(record.value());
-                JsonNode data = event.path("data");
-                if (targetId.equals(record.key()) && period.equals(data.path("period").asText())
-                        && data.path("observationRevision").asInt() == revision) {
-                    return event;
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("no evaluation of " + targetId + " for " + period + " r" + revision + " within 30 s; saw "
-                + task.getRecords().size() + " records");
+        return org.awaitility.Awaitility.await("an evaluation of " + targetId + " for " + period + " revision " + revision)
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> task.getRecords().stream()
+                        .filter(record -> targetId.equals(record.key()))
+                        .map(record -> read(record.value()))
+                        .filter(event -> period.equals(event.path("data").path("period").asText())
+                                && event.path("data").path("observationRevision").asInt() == revision)
+                        .findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     private static JsonNode read(String value) {
@@ -165,12 +159,4 @@ class EvaluationFlowTest {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

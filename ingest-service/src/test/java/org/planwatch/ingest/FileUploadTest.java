@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,19 +245,20 @@ class FileUploadTest {
         assertThat(event.path("data").path("period").asText()).isEqualTo(period);
     }
 
-    private JsonNode awaitPublished(String observationId, int revision) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> record : published.getRecords()) {
-                JsonNode event = JSON.readTree(record.value());
-                if (observationId.equals(event.path("data").path("observationId").asText())
-                        && event.path("data").path("revision").asInt() == revision) {
-                    return event;
-                }
+    private JsonNode awaitPublished(String observationId, int revision) {
+        return Awaitility.await(observationId + " revision " + revision + " published").atMost(Duration.ofSeconds(20))
+                .until(() -> findPublished(observationId, revision), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private java.util.Optional<JsonNode> findPublished(String observationId, int revision) throws Exception {
+        for (ConsumerRecord<String, String> record : published.getRecords()) {
+            JsonNode event = JSON.readTree(record.value());
+            if (observationId.equals(event.path("data").path("observationId").asText())
+                    && event.path("data").path("revision").asInt() == revision) {
+                return java.util.Optional.of(event);
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError(observationId + " revision " + revision + " was not published within 20 s");
+        return java.util.Optional.empty();
     }
 
     interface SheetFiller {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,8 +99,8 @@ class ObservationUploadTest {
 
         assertThat(JSON.readTree(retry)).isEqualTo(JSON.readTree(first));
         awaitPublished("high_tech_enterprises|371000|2012", 1);
-        Thread.sleep(1500);
-        assertThat(eventsFor("high_tech_enterprises|371000|2012")).hasSize(1);
+        Awaitility.await("nothing published again").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> eventsFor("high_tech_enterprises|371000|2012").size() == 1);
         given().contentType("application/json").header("Idempotency-Key", key).body(figure("2012", "901"))
                 .post("/api/v1/observations").then().statusCode(422).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("Idempotency-Key"));
@@ -148,17 +149,12 @@ class ObservationUploadTest {
                 .as("basis defaults to the indicator's").isEqualTo("ytd");
     }
 
-    private JsonNode awaitPublished(String observationId, int revision) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (JsonNode event : eventsFor(observationId)) {
-                if (event.path("data").path("revision").asInt() == revision) {
-                    return event;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(observationId + " revision " + revision + " was not published within 20 s");
+    private JsonNode awaitPublished(String observationId, int revision) {
+        return Awaitility.await(observationId + " revision " + revision + " published").atMost(Duration.ofSeconds(20))
+                .until(() -> eventsFor(observationId).stream()
+                        .filter(event -> event.path("data").path("revision").asInt() == revision).findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     private List<JsonNode> eventsFor(String observationId) throws Exception {
