@@ -92,6 +92,17 @@ class AlertKindsTest {
     }
 
     @Test
+    void aMissedYearOfAnAnnualTargetClearsWhenALaterYearIsBackOnTrack() throws Exception {
+        String target = "kinds.new_enterprises-2027";
+        send(AlertLifecycleTest.evaluation(target, "2024", "MISSED", 0.8, null).replace("\"trajectory\":\"linear\"",
+                "\"trajectory\":\"annual\""));
+        await(target + ":OVERDUE_TARGET", "OPENED");
+        send(AlertLifecycleTest.evaluation(target, "2025-06", "ON_TRACK", 1.0, null).replace("\"trajectory\":\"linear\"",
+                "\"trajectory\":\"annual\""));
+        await(target + ":OVERDUE_TARGET", "RESOLVED");
+    }
+
+    @Test
     void anAcknowledgementWithoutWhoIsA400Problem() {
         given().contentType("application/json").body("{\"comment\":\"x\"}").post("/api/v1/alerts/1/ack").then()
                 .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("by"));

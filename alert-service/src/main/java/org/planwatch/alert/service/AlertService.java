@@ -86,8 +86,9 @@ public class AlertService {
                 new Condition("LAG", lagSeverity(evaluation), backOnTrack(evaluation), resolveAfter),
                 new Condition("BREACH", "BREACHED".equals(status) ? Optional.of("critical") : Optional.empty(),
                         "hold".equals(evaluation.trajectory()) && "ON_TRACK".equals(status), 1),
+                // An annual (每年) target misses one year at a time; a later year back on track clears it.
                 new Condition("OVERDUE_TARGET", "MISSED".equals(status) ? Optional.of("critical") : Optional.empty(),
-                        "ACHIEVED".equals(status), 1));
+                        "ACHIEVED".equals(status) || ("annual".equals(evaluation.trajectory()) && backOnTrack(evaluation)), 1));
     }
 
     @Transactional
