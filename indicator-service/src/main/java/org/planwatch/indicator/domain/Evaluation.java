@@ -62,4 +62,12 @@ public class Evaluation extends PanacheEntityBase {
 
     @Column(name = "evaluated_at", nullable = false)
     public OffsetDateTime evaluatedAt;
+
+    /** The latest evaluation of every target: newest period, then newest revision of it. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Evaluation> latestPerTarget() {
+        return getEntityManager().createNativeQuery(
+                "select distinct on (target_id) * from evaluation order by target_id, period_end desc, id desc",
+                Evaluation.class).getResultList();
+    }
 }

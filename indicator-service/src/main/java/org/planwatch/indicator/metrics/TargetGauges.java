@@ -49,9 +49,7 @@ public class TargetGauges {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
-        List<Evaluation> latest = Evaluation.getEntityManager().createNativeQuery(
-                "select distinct on (target_id) * from evaluation order by target_id, period_end desc, id desc",
-                Evaluation.class).getResultList();
+        List<Evaluation> latest = Evaluation.latestPerTarget();
         for (Evaluation evaluation : latest) {
             Target target = Target.findById(evaluation.targetId);
             if (target != null && target.retiredAt == null) {

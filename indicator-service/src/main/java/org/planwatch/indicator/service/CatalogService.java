@@ -120,9 +120,7 @@ public class CatalogService {
                 + (regionCode == null || regionCode.isBlank() ? "" : " and regionCode = :region"), Sort.by("id"),
                 parameters(planId, regionCode));
         Map<String, Evaluation> latest = new HashMap<>();
-        List<Evaluation> evaluations = Evaluation.getEntityManager().createNativeQuery(
-                "select distinct on (target_id) * from evaluation order by target_id, period_end desc, id desc",
-                Evaluation.class).getResultList();
+        List<Evaluation> evaluations = Evaluation.latestPerTarget();
         evaluations.forEach(e -> latest.put(e.targetId, e));
         Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
         for (String status : SEVERITY_ORDER) {

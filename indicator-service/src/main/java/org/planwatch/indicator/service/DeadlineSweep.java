@@ -3,7 +3,6 @@ package org.planwatch.indicator.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,9 +14,6 @@ import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.domain.Target;
 import org.planwatch.indicator.evaluation.Status;
 import org.planwatch.platform.domain.Period;
-import org.planwatch.platform.events.EventCodec;
-import org.planwatch.platform.events.Topics;
-import org.planwatch.platform.outbox.Outbox;
 
 /**
  * A deadline passes whether or not a figure arrives: once a target's deadline and its final
@@ -31,19 +27,14 @@ public class DeadlineSweep {
     private static final Logger LOG = Logger.getLogger(DeadlineSweep.class);
     private static final long SWEEP_LOCK = 0x646561646c696e65L;
 
-    private final Outbox outbox;
-    private final EventCodec codec;
+    private final EvaluationService evaluations;
     private final Clock clock;
     private final EvaluationConfig config;
-    private final Event<EvaluationService.EvaluationRecorded> recorded;
 
-    public DeadlineSweep(Outbox outbox, EventCodec codec, Clock clock, EvaluationConfig config,
-            Event<EvaluationService.EvaluationRecorded> recorded) {
-        this.outbox = outbox;
-        this.codec = codec;
+    public DeadlineSweep(EvaluationService evaluations, Clock clock, EvaluationConfig config) {
+        this.evaluations = evaluations;
         this.clock = clock;
         this.config = config;
-        this.recorded = recorded;
     }
 
     @Scheduled(every = "${planwatch.evaluation.deadline-sweep:1h}", delayed = "${planwatch.evaluation.deadline-sweep-delay:30s}",
@@ -100,10 +91,7 @@ public class DeadlineSweep {
             evaluation.terms = latest == null ? Map.of("V", target.targetValue)
                     : Map.of("V", target.targetValue, "A (latest)", latest.actual, "latest period", latest.period);
             evaluation.evaluatedAt = OffsetDateTime.now(clock);
-            evaluation.persist();
-            outbox.publish(Topics.EVALUATIONS, target.id, codec.envelope("/planwatch/indicator-service",
-                    Topics.EVALUATION_TYPE, target.id, evaluation.evaluatedAt, EvaluationService.toEvent(evaluation, target)));
-            recorded.fire(new EvaluationService.EvaluationRecorded(evaluation, target));
+            evaluations.store(evaluation, target);
             missed++;
         }
         return missed;

@@ -82,13 +82,22 @@ public class EvaluationService {
         List<Evaluation> evaluations = new ArrayList<>();
         for (Target target : Target.forSeries(observation.indicator(), observation.region())) {
             Evaluation evaluation = evaluate(target, observation, period, series);
-            evaluation.persist();
-            outbox.publish(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE, target.id,
-                    evaluation.evaluatedAt, toEvent(evaluation, target)));
-            recorded.fire(new EvaluationRecorded(evaluation, target));
+            store(evaluation, target);
             evaluations.add(evaluation);
         }
         return evaluations;
+    }
+
+    /**
+     * Stores an evaluation and publishes it through the outbox (in the caller's transaction); the
+     * gauges follow after the commit. Every evaluation, from a figure or from the deadline sweep, goes this way.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void store(Evaluation evaluation, Target target) {
+        evaluation.persist();
+        outbox.publish(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE, target.id,
+                evaluation.evaluatedAt, toEvent(evaluation, target)));
+        recorded.fire(new EvaluationRecorded(evaluation, target));
     }
 
     /** Keeps the latest revision of each figure of the series; false when this revision is older than the one held. */
