@@ -52,3 +52,35 @@ ensure_postgres() {
         fi
     done
 }
+
+# Installs the given Debian packages when any is missing (apt-get update once per script run).
+ensure_debian_packages() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null || die "missing packages (${missing[*]}) and no apt-get to install them"
+    log "installing Debian packages: ${missing[*]}"
+    if [ -z "${PLANWATCH_APT_UPDATED:-}" ]; then
+        as_root apt-get update -qq
+        PLANWATCH_APT_UPDATED=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# A TCP port nobody listens on, from the ephemeral range.
+free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 30000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+    done
+    die "no free port found"
+}
+
+# The console's browser tests drive headless Chromium through ChromeDriver; CJK fonts make the
+# Chinese pages (and their screenshots) readable.
+ensure_browser() {
+    ensure_debian_packages chromium chromium-driver fonts-noto-cjk
+}

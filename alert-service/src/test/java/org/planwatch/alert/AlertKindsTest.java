@@ -1,6 +1,5 @@
 package org.planwatch.alert;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -30,6 +29,11 @@ import org.planwatch.platform.events.Topics;
 @QuarkusTest
 @QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "alert"))
 class AlertKindsTest {
+
+    /** Every call here signs in as an administrator (access rules have their own test). */
+    private static io.restassured.specification.RequestSpecification given() {
+        return io.restassured.RestAssured.given().auth().oauth2(org.planwatch.deploy.test.TestCredentials.admin());
+    }
 
     @Inject
     TestClock clock;

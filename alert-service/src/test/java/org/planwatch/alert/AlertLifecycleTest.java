@@ -1,6 +1,5 @@
 package org.planwatch.alert;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -35,6 +34,11 @@ import org.planwatch.platform.events.Topics;
 @QuarkusTest
 @QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "alert"))
 class AlertLifecycleTest {
+
+    /** Every call here signs in as an administrator (access rules have their own test). */
+    private static io.restassured.specification.RequestSpecification given() {
+        return io.restassured.RestAssured.given().auth().oauth2(org.planwatch.deploy.test.TestCredentials.admin());
+    }
 
     private static final ObjectMapper JSON = PlanwatchJackson.newMapper();
     private static final AtomicLong EVALUATION_IDS = new AtomicLong(1000);
@@ -88,7 +92,7 @@ class AlertLifecycleTest {
                 .extract().jsonPath().getList("change", String.class);
         assertThat(changes).containsExactly("OPENED", "SEVERITY_CHANGED", "RESOLVED", "REOPENED");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
-                .contains("planwatch_alerts_open{kind=\"LAG\",severity=\"warning\"} 1.0"));
+                .contains("planwatch_alerts_open{department=\"市发展改革委\",kind=\"LAG\",region=\"371000\",severity=\"warning\"}"));
     }
 
     @Test

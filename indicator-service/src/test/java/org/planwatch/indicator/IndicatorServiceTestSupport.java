@@ -28,7 +28,7 @@ public final class IndicatorServiceTestSupport {
     public static String observationEvent(String indicator, String region, String period, String value, String unit,
             int revision) throws Exception {
         ObservationData data = new ObservationData(indicator + "|" + region + "|" + period, indicator, region, period,
-                new BigDecimal(value), unit, "level", revision, "test", OffsetDateTime.now(ZoneOffset.UTC));
+                new BigDecimal(value), unit, "level", revision, "test", OffsetDateTime.now(ZoneOffset.UTC), "bureau-" + region);
         JsonNode tree = JSON.valueToTree(data);
         CloudEvent event = CloudEvent.of("/planwatch/test", Topics.OBSERVATION_TYPE, data.observationId(),
                 OffsetDateTime.now(ZoneOffset.UTC), tree);

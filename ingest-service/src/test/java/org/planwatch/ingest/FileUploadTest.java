@@ -38,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.deploy.test.TestCredentials;
 import org.planwatch.platform.events.PlanwatchJackson;
 import org.planwatch.platform.events.Topics;
 
@@ -56,7 +57,7 @@ class FileUploadTest {
 
     /** RestAssured would otherwise append "; charset=ISO-8859-1" to text/csv, which no bureau's client does. */
     private static RequestSpecification given() {
-        return RestAssured.given().config(RestAssured.config().encoderConfig(
+        return RestAssured.given().auth().oauth2(TestCredentials.bureau("370000")).config(RestAssured.config().encoderConfig(
                 EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
     }
 

@@ -1,6 +1,5 @@
 package org.planwatch.ingest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.deploy.test.TestCredentials;
 import org.planwatch.platform.events.PlanwatchJackson;
 import org.planwatch.platform.events.Topics;
 
@@ -33,6 +35,8 @@ import org.planwatch.platform.events.Topics;
 class ObservationUploadTest {
 
     private static final ObjectMapper JSON = PlanwatchJackson.newMapper();
+    /** Shandong's bureau: posts for every region of the stub's tree. */
+    private static final String TOKEN = TestCredentials.bureau("370000");
 
     private KafkaCompanion kafka;
     private ConsumerTask<String, String> published;
@@ -47,6 +51,10 @@ class ObservationUploadTest {
     void stopListening() {
         published.stop();
         kafka.close();
+    }
+
+    private static RequestSpecification given() {
+        return RestAssured.given().auth().oauth2(TOKEN);
     }
 
     private static String figure(String period, String value) {

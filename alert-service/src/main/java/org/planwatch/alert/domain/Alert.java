@@ -13,7 +13,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.planwatch.platform.events.AlertData;
 
-/** One alert per fingerprint (target + kind), carried through firing → acknowledged → resolved. */
+/**
+ * One alert per fingerprint (target + kind, or {@code indicator|region:OVERDUE_REPORT}), carried through firing →
+ * acknowledged → resolved.
+ */
 @Entity
 public class Alert extends PanacheEntityBase {
 
@@ -33,10 +36,10 @@ public class Alert extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "target_id", nullable = false)
+    @Column(name = "target_id")
     public String targetId;
 
-    @Column(name = "plan_id", nullable = false)
+    @Column(name = "plan_id")
     public String planId;
 
     @Column(name = "indicator_code", nullable = false)
@@ -52,6 +55,11 @@ public class Alert extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "cooperating_departments", nullable = false)
     public List<String> cooperatingDepartments = List.of();
+
+    /** The default recipients: a target's lead departments, or a late report's bureau and office. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public List<AlertData.Recipient> recipients = List.of();
 
     @Column(nullable = false)
     public String period;
@@ -90,7 +98,15 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "escalated_at")
     public OffsetDateTime escalatedAt;
 
-    public record Snapshot(AlertData.TargetRef target, AlertData.Evidence evidence) {
+    /** Reminders of this opening sent so far, and when the next one is due while it stays unacknowledged. */
+    @Column(name = "reminders_sent", nullable = false)
+    public int remindersSent;
+
+    @Column(name = "next_reminder_at")
+    public OffsetDateTime nextReminderAt;
+
+    /** A target's evaluation ({@code target}, {@code evidence}) or, for OVERDUE_REPORT, the late periods ({@code report}). */
+    public record Snapshot(AlertData.TargetRef target, AlertData.Evidence evidence, AlertData.ReportEvidence report) {
     }
 
     public boolean isOpen() {

@@ -2,51 +2,64 @@ package org.planwatch.alert.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.planwatch.alert.domain.Alert;
-import org.planwatch.alert.service.AlertService.AlertChanged;
+import org.planwatch.alert.service.AlertRecorder.AlertChanged;
 
 /**
- * {@code planwatch_alerts_open{kind,severity}}, recounted from the database shortly after every change, and
- * {@code planwatch_alert_changes_total{kind,change}}.
+ * {@code planwatch_alerts_open{kind,severity,region,department}} (department = the first lead department, "none"
+ * without one) and {@code planwatch_alerts_unacknowledged_oldest_age_seconds{severity}}, recounted from the
+ * database shortly after every change; {@code planwatch_alert_changes_total{kind,change}}.
  */
 @ApplicationScoped
 public class AlertGauges {
 
-    private static final List<String> KINDS = List.of("LAG", "OVERDUE_TARGET", "OVERDUE_REPORT", "BREACH");
     private static final List<String> SEVERITIES = List.of("warning", "critical");
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final MultiGauge open;
+    /** Opening time of the oldest firing (unacknowledged) alert of each severity; absent when there is none. */
+    private final Map<String, Instant> oldestUnacknowledged = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
 
-    public AlertGauges(MeterRegistry registry) {
+    public AlertGauges(MeterRegistry registry, Clock clock) {
         this.registry = registry;
-        for (String kind : KINDS) {
-            for (String severity : SEVERITIES) {
-                AtomicLong count = new AtomicLong();
-                open.put(kind + "/" + severity, count);
-                Gauge.builder("planwatch.alerts.open", count, AtomicLong::get)
-                        .description("Alerts firing or acknowledged, not yet resolved")
-                        .tags(Tags.of("kind", kind, "severity", severity))
-                        .register(registry);
-            }
+        this.clock = clock;
+        this.open = MultiGauge.builder("planwatch.alerts.open")
+                .description("Alerts firing or acknowledged, not yet resolved")
+                .register(registry);
+        for (String severity : SEVERITIES) {
+            Gauge.builder("planwatch.alerts.unacknowledged.oldest.age", this, gauges -> gauges.oldestAgeSeconds(severity))
+                    .description("Age of the oldest firing alert nobody has acknowledged (0 when there is none)")
+                    .baseUnit("seconds")
+                    .tags(Tags.of("severity", severity))
+                    .register(registry);
         }
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged changed) {
         registry.counter("planwatch.alert.changes", "kind", changed.kind(), "change", changed.change()).increment();
         dirty.set(true);
+    }
+
+    double oldestAgeSeconds(String severity) {
+        Instant oldest = oldestUnacknowledged.get(severity);
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
     /** Recounts from the database when something changed (and once after start-up). */
@@ -56,15 +69,22 @@ public class AlertGauges {
         if (!dirty.getAndSet(false)) {
             return;
         }
-        open.values().forEach(count -> count.set(0));
-        List<Object[]> rows = Alert.getEntityManager().createQuery(
-                "select a.kind, a.severity, count(a) from Alert a where a.status <> 'RESOLVED' group by a.kind, a.severity",
-                Object[].class).getResultList();
-        for (Object[] row : rows) {
-            AtomicLong count = open.get(row[0] + "/" + row[1]);
-            if (count != null) {
-                count.set(((Number) row[2]).longValue());
-            }
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = Alert.getEntityManager().createNativeQuery(
+                "select kind, severity, region_code, coalesce(lead_departments[1], 'none'), count(*) from alert "
+                        + "where status <> 'RESOLVED' group by 1, 2, 3, 4")
+                .getResultList();
+        open.register(counts.stream().map(row -> MultiGauge.Row.of(
+                Tags.of("kind", (String) row[0], "severity", (String) row[1], "region", (String) row[2],
+                        "department", (String) row[3]), ((Number) row[4]).longValue())).toList(), true);
+        List<Object[]> oldest = Alert.getEntityManager().createQuery(
+                "select a.severity, min(a.firstSeen) from Alert a where a.status = 'FIRING' group by a.severity", Object[].class)
+                .getResultList();
+        Map<String, Instant> fresh = new java.util.HashMap<>();
+        for (Object[] row : oldest) {
+            fresh.put((String) row[0], ((OffsetDateTime) row[1]).toInstant());
         }
+        oldestUnacknowledged.putAll(fresh);
+        oldestUnacknowledged.keySet().retainAll(fresh.keySet());
     }
 }

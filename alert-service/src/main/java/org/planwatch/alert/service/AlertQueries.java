@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.planwatch.alert.domain.Alert;
 import org.planwatch.alert.domain.AlertHistory;
+import org.planwatch.alert.domain.Subscription;
+import org.planwatch.alert.domain.Delivery;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
 
@@ -44,6 +46,21 @@ public class AlertQueries {
             throw ProblemException.notFound("alert", Long.toString(id));
         }
         return alert;
+    }
+
+    public List<Subscription> subscriptions() {
+        return Subscription.active();
+    }
+
+    /** A delivery with the name of its subscription's recipient. */
+    public record DeliveryRow(Delivery delivery, String recipient) {
+    }
+
+    public List<DeliveryRow> deliveries(long alertId) {
+        return Alert.getEntityManager().createQuery("select d, s.recipient from Delivery d, Subscription s "
+                        + "where s.id = d.subscriptionId and d.alertId = :alert order by d.id", Object[].class)
+                .setParameter("alert", alertId)
+                .getResultList().stream().map(r -> new DeliveryRow((Delivery) r[0], (String) r[1])).toList();
     }
 
     public List<AlertHistory> history(long alertId) {

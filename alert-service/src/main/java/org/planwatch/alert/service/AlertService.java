@@ -1,24 +1,22 @@
 package org.planwatch.alert.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.planwatch.alert.config.AlertConfig;
 import org.planwatch.alert.domain.Alert;
-import org.planwatch.alert.domain.AlertHistory;
 import org.planwatch.alert.domain.TargetWatermark;
+import org.planwatch.alert.routing.ReminderSchedule;
 import org.planwatch.platform.domain.Period;
 import org.planwatch.platform.events.AlertData;
 import org.planwatch.platform.events.EvaluationData;
-import org.planwatch.platform.events.EventCodec;
 import org.planwatch.platform.events.MalformedEventException;
-import org.planwatch.platform.events.Topics;
 import org.planwatch.platform.inbox.ProcessedEvents;
-import org.planwatch.platform.outbox.Outbox;
 import org.planwatch.platform.problem.ProblemException;
 
 /**
@@ -26,35 +24,26 @@ import org.planwatch.platform.problem.ProblemException;
  * miss), BREACH (a hold target broken) and OVERDUE_TARGET (deadline passed, not achieved). It
  * keeps one alert per target and kind, changes its severity when that changes, resolves it once the target is back on
  * track for the configured number of consecutive evaluations, and reopens it (same alert, same
- * history) if the target falls back. Every change is stored, recorded in the alert's history
- * and published through the outbox in one transaction.
+ * history) if the target falls back, and reminds of what nobody acknowledges. Every change goes through
+ * {@link AlertRecorder} in the transaction that makes it.
  */
 @ApplicationScoped
 public class AlertService {
 
     static final String CONSUMER = "alert-service.evaluations";
-    private static final String SOURCE = "/planwatch/alert-service";
 
     private final ProcessedEvents processedEvents;
-    private final Outbox outbox;
-    private final EventCodec codec;
+    private final AlertRecorder recorder;
     private final Clock clock;
     private final int resolveAfter;
-    private final Event<AlertChanged> changed;
+    private final ReminderSchedule reminders;
 
-    public AlertService(ProcessedEvents processedEvents, Outbox outbox, EventCodec codec, Clock clock,
-            org.planwatch.alert.config.AlertConfig config,
-            Event<AlertChanged> changed) {
+    public AlertService(ProcessedEvents processedEvents, AlertRecorder recorder, Clock clock, AlertConfig config) {
         this.processedEvents = processedEvents;
-        this.outbox = outbox;
-        this.codec = codec;
+        this.recorder = recorder;
         this.clock = clock;
         this.resolveAfter = config.resolveAfter();
-        this.changed = changed;
-    }
-
-    /** Fired after every alert change; observed after the commit (gauges). */
-    public record AlertChanged(String kind, String change) {
+        this.reminders = ReminderSchedule.of(config);
     }
 
     /** Severity of a LAG alert for an evaluation status, empty when the status raises none. */
@@ -91,6 +80,18 @@ public class AlertService {
                         "ACHIEVED".equals(status) || ("annual".equals(evaluation.trajectory()) && backOnTrack(evaluation)), 1));
     }
 
+    /** An evaluation event as it arrived. */
+    public record Delivery(String eventId, EvaluationData evaluation) {
+    }
+
+    /** Applies a batch of evaluation events in order, in one transaction. */
+    @Transactional
+    public void onEvaluations(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            onEvaluation(delivery.eventId(), delivery.evaluation());
+        }
+    }
+
     @Transactional
     public void onEvaluation(String eventId, EvaluationData evaluation) {
         int periodEnd = periodEnd(evaluation);
@@ -115,27 +116,21 @@ public class AlertService {
                 Alert alert = new Alert();
                 alert.fingerprint = fingerprint;
                 alert.kind = condition.kind();
-                alert.firstSeen = now;
+                opened(alert, now, reminders);
                 apply(alert, evaluation, severity, now);
                 alert.persist();
-                record(alert, "OPENED", evaluation);
+                record(alert, "OPENED", evaluation, now);
             } else if (!existing.get().isOpen()) {
                 Alert alert = existing.get();
-                alert.resolvedAt = null;
-                alert.acknowledgedBy = null;
-                alert.acknowledgedAt = null;
-                alert.acknowledgementComment = null;
-                alert.escalated = false;
-                alert.escalatedAt = null;
-                alert.firstSeen = now;
+                opened(alert, now, reminders);
                 apply(alert, evaluation, severity, now);
-                record(alert, "REOPENED", evaluation);
+                record(alert, "REOPENED", evaluation, now);
             } else {
                 Alert alert = existing.get();
                 boolean severityChanged = !alert.severity.equals(severity);
                 apply(alert, evaluation, severity, now);
                 if (severityChanged) {
-                    record(alert, "SEVERITY_CHANGED", evaluation);
+                    record(alert, "SEVERITY_CHANGED", evaluation, now);
                 }
             }
         } else if (condition.clears() && existing.isPresent() && existing.get().isOpen()) {
@@ -147,7 +142,7 @@ public class AlertService {
             if (alert.healthyStreak >= condition.clearAfter()) {
                 alert.status = "RESOLVED";
                 alert.resolvedAt = now;
-                record(alert, "RESOLVED", evaluation);
+                record(alert, "RESOLVED", evaluation, now);
             }
         }
     }
@@ -169,13 +164,13 @@ public class AlertService {
         alert.acknowledgedAt = now;
         alert.acknowledgementComment = comment;
         alert.lastSeen = now;
-        record(alert, "ACKNOWLEDGED", null, by, comment);
+        recorder.record(alert, new AlertRecorder.Change("ACKNOWLEDGED", now, null, null, by, comment));
         return alert;
     }
 
     /** Escalates critical alerts nobody acknowledged within {@code after}; returns how many. */
     @Transactional
-    public int escalate(java.time.Duration after) {
+    public int escalate(Duration after) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         @SuppressWarnings("unchecked")
         List<Number> due = Alert.getEntityManager().createNativeQuery(
@@ -188,9 +183,48 @@ public class AlertService {
             alert.escalated = true;
             alert.escalatedAt = now;
             alert.lastSeen = now;
-            record(alert, "ESCALATED", null, null, "unacknowledged for more than " + after.toDays() + " days");
+            recorder.record(alert, new AlertRecorder.Change("ESCALATED", now, null, null, null,
+                    "unacknowledged for more than " + after.toDays() + " days"));
         }
         return due.size();
+    }
+
+    /**
+     * Reminds of firing (unacknowledged) alerts whose next reminder is due, on the growing schedule from their
+     * opening; returns how many. Rows taken by another replica are skipped.
+     */
+    @Transactional
+    public int remind() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        @SuppressWarnings("unchecked")
+        List<Number> due = Alert.getEntityManager().createNativeQuery(
+                "select id from alert where status = 'FIRING' and next_reminder_at <= ?1 "
+                        + "order by next_reminder_at, id limit 500 for update skip locked")
+                .setParameter(1, now)
+                .getResultList();
+        for (Number id : due) {
+            Alert alert = Alert.findById(id.longValue());
+            int slot = reminders.dueSlot(alert.firstSeen, alert.remindersSent, now);
+            alert.remindersSent = slot;
+            alert.nextReminderAt = alert.firstSeen.plus(reminders.offset(slot + 1));
+            recorder.record(alert, new AlertRecorder.Change("REMINDED", now, null, null, null,
+                    "reminder " + slot + ": open and unacknowledged for " + Duration.between(alert.firstSeen, now).toDays()
+                            + " days"));
+        }
+        return due.size();
+    }
+
+    /** A new or reopened alert: no acknowledgement, no escalation, reminders from now. */
+    static void opened(Alert alert, OffsetDateTime now, ReminderSchedule reminders) {
+        alert.resolvedAt = null;
+        alert.acknowledgedBy = null;
+        alert.acknowledgedAt = null;
+        alert.acknowledgementComment = null;
+        alert.escalated = false;
+        alert.escalatedAt = null;
+        alert.firstSeen = now;
+        alert.remindersSent = 0;
+        alert.nextReminderAt = reminders.first(now);
     }
 
     private void apply(Alert alert, EvaluationData evaluation, String severity, OffsetDateTime now) {
@@ -202,8 +236,10 @@ public class AlertService {
         alert.planId = evaluation.plan().id();
         alert.indicatorCode = evaluation.indicator().code();
         alert.regionCode = evaluation.region().code();
-        alert.leadDepartments = evaluation.leadDepartments() == null ? java.util.List.of() : evaluation.leadDepartments();
-        alert.cooperatingDepartments = evaluation.cooperatingDepartments() == null ? java.util.List.of()
+        alert.leadDepartments = evaluation.leadDepartments() == null ? List.of() : evaluation.leadDepartments();
+        alert.recipients = alert.leadDepartments.stream()
+                .map(d -> new AlertData.Recipient(d, AlertData.Recipient.DEPARTMENT)).toList();
+        alert.cooperatingDepartments = evaluation.cooperatingDepartments() == null ? List.of()
                 : evaluation.cooperatingDepartments();
         alert.period = evaluation.period();
         alert.evidence = snapshot(evaluation);
@@ -211,26 +247,8 @@ public class AlertService {
         alert.lastSeen = now;
     }
 
-    private void record(Alert alert, String change, EvaluationData evaluation) {
-        record(alert, change, evaluation, null, null);
-    }
-
-    private void record(Alert alert, String change, EvaluationData evaluation, String actor, String comment) {
-        AlertHistory history = new AlertHistory();
-        history.alertId = alert.id;
-        history.change = change;
-        history.severity = alert.severity;
-        history.status = alert.status;
-        history.evaluationId = evaluation == null ? null : evaluation.evaluationId();
-        history.period = evaluation == null ? alert.period : evaluation.period();
-        history.actor = actor;
-        history.comment = comment;
-        history.at = alert.lastSeen;
-        history.persist();
-        AlertData data = toEvent(alert, change);
-        outbox.publish(Topics.ALERTS, alert.fingerprint,
-                codec.envelope(SOURCE, Topics.ALERT_TYPE, alert.fingerprint, alert.lastSeen, data));
-        changed.fire(new AlertChanged(alert.kind, change));
+    private void record(Alert alert, String change, EvaluationData evaluation, OffsetDateTime now) {
+        recorder.record(alert, AlertRecorder.Change.byEvaluation(change, now, evaluation.evaluationId(), evaluation.period()));
     }
 
     /** False (and nothing changes) when a newer period of the target was already evaluated. */
@@ -261,15 +279,6 @@ public class AlertService {
         return new Alert.Snapshot(
                 new AlertData.TargetRef(evaluation.targetId(), evaluation.plan(), evaluation.indicator(), evaluation.region(),
                         evaluation.comparator(), evaluation.target(), evaluation.deadline(), evaluation.trajectory()),
-                AlertData.Evidence.of(evaluation));
-    }
-
-    public static AlertData toEvent(Alert alert, String change) {
-        return new AlertData(alert.id, alert.fingerprint, alert.kind, alert.severity, alert.status, change,
-                alert.evidence.target(), alert.leadDepartments, alert.cooperatingDepartments, alert.evidence.evidence(),
-                alert.firstSeen, alert.lastSeen, alert.resolvedAt,
-                alert.acknowledgedBy == null ? null
-                        : new AlertData.Acknowledgement(alert.acknowledgedBy, alert.acknowledgedAt, alert.acknowledgementComment),
-                alert.escalated);
+                AlertData.Evidence.of(evaluation), null);
     }
 }

@@ -121,8 +121,54 @@ class PlanwatchEndToEndTest {
         JsonNode opened = awaitAlertEvent(e -> target.equals(e.path("data").path("target").path("id").asText())
                 && "OPENED".equals(e.path("data").path("change").asText()));
         assertThat(opened.path("data").path("evidence").path("status").asText()).isEqualTo("LAGGING");
-        assertThat(seen.stream().filter(e -> target.equals(e.path("data").path("target").path("id").asText())
-                && "OPENED".equals(e.path("data").path("change").asText())).count()).as("published once").isEqualTo(1);
+        assertThat(openingsOf(target)).as("published once").isEqualTo(1);
+    }
+
+    @Test
+    void alertServiceKilledTwiceKeepsOneAlertWithOneOpening() throws Exception {
+        String target = "weihai-innovative-city-2023.national_innovation_platforms-2024";
+        system.kill("alert-service");
+        try {
+            // B = 27 (2022), V = 30 (2024), A = 27 (2023): no progress, LAGGING, evaluated while alert-service is down.
+            HttpResponse<String> posted = system.post("ingest-service", "/api/v1/observations",
+                    "[{\"indicator\":\"national_innovation_platforms\",\"region\":\"371000\",\"period\":\"2023\",\"value\":27,\"unit\":\"家\"}]");
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        } finally {
+            system.restart("alert-service");
+        }
+        JsonNode opened = awaitAlertEvent(e -> target.equals(e.path("data").path("target").path("id").asText())
+                && "OPENED".equals(e.path("data").path("change").asText()));
+        // Killed again right after the alert opened: whatever it had not committed is read again after the restart.
+        system.kill("alert-service");
+        system.restart("alert-service");
+        long quietUntil = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < quietUntil) {
+            for (ConsumerRecord<String, String> record : alerts.poll(Duration.ofMillis(500))) {
+                seen.add(JSON.readTree(record.value()));
+            }
+        }
+
+        assertThat(openingsOf(target)).as("opened once").isEqualTo(1);
+        long alertId = opened.path("data").path("alertId").asLong();
+        JsonNode alerts = JSON.readTree(system.get("alert-service", "/api/v1/alerts?region=371000&kind=LAG").body());
+        assertThat(alerts.findValues("target").stream().filter(t -> target.equals(t.path("id").asText())).count())
+                .as("one alert for the target").isEqualTo(1);
+        assertThat(JSON.readTree(system.get("alert-service", "/api/v1/alerts/" + alertId + "/history").body())
+                .findValuesAsText("change")).containsExactly("OPENED");
+    }
+
+    /**
+     * Distinct OPENED events of a target. The outbox relay sends at least once: killed between the
+     * broker's acknowledgement and deleting the row, it sends the same event (same id) again after
+     * the restart, and consumers deduplicate by id — a second opening would carry a new id.
+     */
+    private static long openingsOf(String target) {
+        return seen.stream()
+                .filter(e -> target.equals(e.path("data").path("target").path("id").asText())
+                        && "OPENED".equals(e.path("data").path("change").asText()))
+                .map(e -> e.path("id").asText())
+                .distinct()
+                .count();
     }
 
     private static JsonNode alertFromApi(String status) throws Exception {

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.planwatch.deploy.kafka.LocalKafkaBroker;
+import org.planwatch.deploy.test.TestCredentials;
 import org.planwatch.deploy.test.TestDatabase;
 
 /**
  * The three packaged services ({@code target/quarkus-app/quarkus-run.jar}) started as separate
- * processes against a real Kafka broker and the test database, on free ports.
+ * processes against a real Kafka broker and the test database, on free ports, verifying bearer
+ * tokens with this run's {@link TestCredentials} key. Each service runs with a 256 MB heap.
  */
 final class RunningSystem implements AutoCloseable {
 
@@ -32,10 +34,23 @@ final class RunningSystem implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<String> services;
+    private final Map<String, List<String>> extraProperties;
     final LocalKafkaBroker broker;
     final TestDatabase database;
+    /** Weihai's bureau: what {@link #post} sends. */
+    final String bureauToken = TestCredentials.bureau("371000");
+    /** What {@link #get} sends (ingest-service's reads need a token; the others' are public). */
+    final String adminToken = TestCredentials.admin();
 
     RunningSystem() {
+        this(SERVICES, Map.of());
+    }
+
+    /** Only {@code services} (in start order), with extra {@code -D} properties per service. */
+    RunningSystem(List<String> services, Map<String, List<String>> extraProperties) {
+        this.services = services;
+        this.extraProperties = extraProperties;
         database = TestDatabase.fromEnvironment().ensureExists();
         SCHEMAS.values().forEach(database::dropSchema);
         broker = LocalKafkaBroker.startForTests();
@@ -44,10 +59,10 @@ final class RunningSystem implements AutoCloseable {
             for (String service : SERVICES) {
                 ports.put(service, LocalKafkaBroker.freePort());
             }
-            for (String service : SERVICES) {
+            for (String service : services) {
                 start(service);
             }
-            for (String service : SERVICES) {
+            for (String service : services) {
                 awaitReady(service);
             }
         } catch (IOException e) {
@@ -61,6 +76,28 @@ final class RunningSystem implements AutoCloseable {
 
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** Kills a service as {@code kill -9} would: no shutdown hook, nothing flushed, offsets as they were. */
+    void kill(String service) {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a killed service again on its port and waits until it is ready. */
+    void restart(String service) {
+        try {
+            start(service);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(service);
     }
 
     private void start(String service) throws IOException {
@@ -80,7 +117,9 @@ final class RunningSystem implements AutoCloseable {
                 "-Dplanwatch.outbox.poll-interval=500ms",
                 // These tests follow single figures; the shipped catalog's deadlines have passed, so no sweep here.
                 "-Dplanwatch.evaluation.deadline-sweep-delay=24h",
-                "-jar", jar.toString()));
+                "-Dmp.jwt.verify.publickey.location=" + TestCredentials.publicKeyLocation()));
+        command.addAll(extraProperties.getOrDefault(service, List.of()));
+        command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile())
@@ -113,13 +152,20 @@ final class RunningSystem implements AutoCloseable {
     }
 
     HttpResponse<String> post(String service, String path, String json) {
+        return post(service, path, "application/json", HttpRequest.BodyPublishers.ofString(json), bureauToken);
+    }
+
+    HttpResponse<String> post(String service, String path, String contentType, HttpRequest.BodyPublisher body, String token) {
         return send(HttpRequest.newBuilder(URI.create(url(service) + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(3))
+                .POST(body).build());
     }
 
     HttpResponse<String> get(String service, String path) {
-        return send(HttpRequest.newBuilder(URI.create(url(service) + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url(service) + path)).header("Authorization", "Bearer " + adminToken)
+                .GET().build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +12,8 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.planwatch.indicator.catalog.CatalogFiles.IndicatorEntry;
 import org.planwatch.indicator.catalog.CatalogFiles.PlanFile;
 import org.planwatch.indicator.catalog.CatalogFiles.RegionEntry;
+import org.planwatch.indicator.config.CatalogConfig;
 import org.planwatch.indicator.domain.Indicator;
 import org.planwatch.indicator.domain.Region;
 import org.planwatch.indicator.service.PlanService;
@@ -32,9 +36,11 @@ import org.planwatch.platform.problem.ProblemException;
 public class CatalogLoader {
 
     private final PlanService planService;
+    private final CatalogConfig config;
 
-    public CatalogLoader(PlanService planService) {
+    public CatalogLoader(PlanService planService, CatalogConfig config) {
         this.planService = planService;
+        this.config = config;
     }
 
     private static final Logger LOG = Logger.getLogger(CatalogLoader.class);
@@ -45,6 +51,7 @@ public class CatalogLoader {
 
     void onStart(@Observes StartupEvent event) {
         load();
+        config.directory().ifPresent(this::loadDirectory);
     }
 
     @Transactional
@@ -70,6 +77,48 @@ public class CatalogLoader {
         }
         LOG.infof("Plan catalog loaded: %d plans, %d targets, %d indicators, %d regions",
                 plans.size(), targets, indicators.size(), regions.size());
+    }
+
+    /**
+     * Loads a catalog directory: regions and indicators in one transaction, then each plan in a
+     * transaction of its own, so a catalog of hundreds of thousands of targets never sits in one
+     * persistence context.
+     */
+    public void loadDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException("planwatch.catalog.directory " + directory + " is not a directory");
+        }
+        long started = System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> {
+            readListIfPresent(directory.resolve("regions.yaml"), RegionEntry[].class).forEach(this::upsert);
+            readListIfPresent(directory.resolve("indicators.yaml"), IndicatorEntry[].class).forEach(this::upsert);
+        });
+        CatalogFiles.Index index = readFile(directory.resolve("index.yaml"), CatalogFiles.Index.class);
+        int targets = 0;
+        for (String name : index.plans()) {
+            PlanFile file = readFile(directory.resolve("plans").resolve(name), PlanFile.class);
+            try {
+                planService.apply(file);
+            } catch (ProblemException e) {
+                throw new IllegalStateException("plan file " + name + " in " + directory + " is invalid: "
+                        + e.toProblem(null).violations(), e);
+            }
+            targets += file.targets().size();
+        }
+        LOG.infof("Catalog directory %s loaded: %d plans, %d targets in %d ms", directory, index.plans().size(), targets,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static <T> List<T> readListIfPresent(Path file, Class<T[]> type) {
+        return Files.exists(file) ? List.of(readFile(file, type)) : List.of();
+    }
+
+    private static <T> T readFile(Path file, Class<T> type) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return YAML.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog file " + file + " cannot be read", e);
+        }
     }
 
     /** Every plan file named in {@code catalog/index.yaml}, parsed. */

@@ -70,4 +70,49 @@ public class Evaluation extends PanacheEntityBase {
                 "select distinct on (target_id) * from evaluation order by target_id, period_end desc, id desc",
                 Evaluation.class).getResultList();
     }
+
+    /** The latest evaluation of each of {@code targetIds} (an index lookup per target, not a scan). */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Evaluation> latestOf(java.util.Collection<String> targetIds) {
+        return getEntityManager().createNativeQuery(
+                "select distinct on (target_id) * from evaluation where target_id = any(cast(?1 as text[])) "
+                        + "order by target_id, period_end desc, id desc", Evaluation.class)
+                .setParameter(1, targetIds.toArray(String[]::new)).getResultList();
+    }
+
+    /**
+     * For every target, how many reported periods in a row (newest first) ended in the status of
+     * its latest evaluation (the latest revision of each period counts).
+     */
+    public static java.util.Map<String, Integer> statusPeriodsPerTarget() {
+        return statusPeriods(null);
+    }
+
+    /** {@link #statusPeriodsPerTarget()} for some targets only. */
+    public static java.util.Map<String, Integer> statusPeriodsOf(java.util.Collection<String> targetIds) {
+        return statusPeriods(targetIds.toArray(String[]::new));
+    }
+
+    private static java.util.Map<String, Integer> statusPeriods(String[] targetIds) {
+        jakarta.persistence.Query query = getEntityManager().createNativeQuery("""
+                with per_period as (
+                    select distinct on (target_id, period_end) target_id, period_end, status
+                    from evaluation %s
+                    order by target_id, period_end desc, id desc),
+                ranked as (
+                    select target_id, status, row_number() over w as rn, first_value(status) over w as current_status
+                    from per_period window w as (partition by target_id order by period_end desc))
+                select target_id, coalesce(min(rn) filter (where status <> current_status) - 1, count(*)) as periods
+                from ranked group by target_id""".formatted(targetIds == null ? "" : "where target_id = any(cast(?1 as text[]))"));
+        if (targetIds != null) {
+            query.setParameter(1, targetIds);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = query.getResultList();
+        java.util.Map<String, Integer> periods = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            periods.put((String) row[0], ((Number) row[1]).intValue());
+        }
+        return periods;
+    }
 }

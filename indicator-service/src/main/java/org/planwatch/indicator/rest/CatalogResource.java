@@ -2,6 +2,7 @@ package org.planwatch.indicator.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -13,18 +14,19 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.planwatch.indicator.catalog.CatalogFiles.PlanFile;
+import org.planwatch.indicator.catalog.CatalogFiles;
+import org.planwatch.indicator.catalog.CatalogLoader;
 import org.planwatch.indicator.rest.CatalogViews.EvaluationView;
 import org.planwatch.indicator.rest.CatalogViews.IndicatorView;
 import org.planwatch.indicator.rest.CatalogViews.PlanView;
 import org.planwatch.indicator.rest.CatalogViews.RegionView;
 import org.planwatch.indicator.rest.CatalogViews.TargetView;
-import org.planwatch.indicator.catalog.CatalogFiles;
-import org.planwatch.indicator.catalog.CatalogFiles.PlanFile;
-import org.planwatch.indicator.catalog.CatalogLoader;
 import org.planwatch.indicator.service.CatalogService;
 import org.planwatch.indicator.service.PlanService;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
+import org.planwatch.platform.security.Roles;
 
 /** The plan catalog: plans, their targets with source quotes, indicators, regions; and evaluations. */
 @Path("/api/v1")
@@ -55,6 +57,7 @@ public class CatalogResource {
 
     @PUT
     @Path("/plans/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml"})
     @Operation(summary = "Create or change a plan from its document (JSON or YAML, the shape of the catalog's plan files). "
             + "Changed targets get a new version, targets no longer in the document are retired; evaluations keep "

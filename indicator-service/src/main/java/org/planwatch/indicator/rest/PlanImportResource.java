@@ -1,5 +1,6 @@
 package org.planwatch.indicator.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import org.planwatch.indicator.importer.ImportResult;
 import org.planwatch.indicator.importer.PlanTextImporter;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
+import org.planwatch.platform.security.Roles;
 
 /**
  * Reads a policy text and proposes the targets it sets, for an analyst to confirm before they
@@ -45,6 +47,7 @@ public class PlanImportResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(summary = "Propose the quantitative targets of a Chinese policy text (UTF-8 plain text, at most 2 MB): "
             + "value, unit, comparator, deadline, regions, departments, trajectory and the exact quote with its offset. "

@@ -25,7 +25,8 @@ import org.planwatch.platform.domain.Period;
 public class DeadlineSweep {
 
     private static final Logger LOG = Logger.getLogger(DeadlineSweep.class);
-    private static final long SWEEP_LOCK = 0x646561646c696e65L;
+    /** The PostgreSQL advisory lock a sweep holds for its transaction: one replica sweeps at a time. */
+    public static final long SWEEP_LOCK = 0x646561646c696e65L;
 
     private final EvaluationService evaluations;
     private final Clock clock;

@@ -66,8 +66,26 @@ public class EvaluationService {
     public record EvaluationRecorded(Evaluation evaluation, Target target) {
     }
 
+    /** An observation event as it arrived. */
+    public record Delivery(String eventId, ObservationData observation) {
+    }
+
+    /** Evaluates a batch of observation events in order, in one transaction. */
+    @Transactional
+    public int evaluateAll(List<Delivery> deliveries) {
+        int evaluations = 0;
+        for (Delivery delivery : deliveries) {
+            evaluations += evaluateInTransaction(delivery.eventId(), delivery.observation()).size();
+        }
+        return evaluations;
+    }
+
     @Transactional
     public List<Evaluation> evaluate(String eventId, ObservationData observation) {
+        return evaluateInTransaction(eventId, observation);
+    }
+
+    private List<Evaluation> evaluateInTransaction(String eventId, ObservationData observation) {
         Period period = parsePeriod(observation);
         if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
             LOG.debugf("Observation event %s was already processed", eventId);

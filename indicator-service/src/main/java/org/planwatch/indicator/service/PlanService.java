@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,8 +54,12 @@ public class PlanService {
         List<String> created = new java.util.ArrayList<>();
         List<String> changed = new java.util.ArrayList<>();
         List<String> unchanged = new java.util.ArrayList<>();
+        // One query for every target the document names, not one per target (plans can hold thousands).
+        List<String> ids = file.targets().stream().map(TargetEntry::id).toList();
+        Map<String, Target> existing = ids.isEmpty() ? Map.of()
+                : Target.<Target>list("id in ?1", ids).stream().collect(Collectors.toMap(t -> t.id, t -> t));
         for (TargetEntry entry : file.targets()) {
-            Target target = Target.findById(entry.id());
+            Target target = existing.get(entry.id());
             if (target != null && !file.plan().id().equals(target.planId)) {
                 throw ProblemException.invalid("target ids belong to one plan", List.of(Violation.ofField("targets",
                         "target '" + entry.id() + "' belongs to plan '" + target.planId + "'")));

@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.deploy.test.TestCredentials;
 
 /** The importer over HTTP: a passage of a real plan in, candidate targets out; bad bodies are 400 problem+json. */
 @QuarkusTest
 @QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "indicator"))
 class PlanImportResourceTest {
 
+    private static final String ADMIN = TestCredentials.admin();
     private static final String TEXT_UTF8 = "text/plain; charset=UTF-8";
 
     /** The 总体要求 paragraph of 滨政字〔2024〕4号 (seed 002), with its GDP targets for every county. */
@@ -40,7 +42,7 @@ class PlanImportResourceTest {
     @Test
     void proposesZoupingsGdpTargetFromAPassageOfThePlan() throws IOException {
         String passage = countyEconomyPassage();
-        JsonPath answer = given().contentType(TEXT_UTF8).body(passage)
+        JsonPath answer = given().auth().oauth2(ADMIN).contentType(TEXT_UTF8).body(passage)
                 .when().post("/api/v1/plans/import")
                 .then().statusCode(200).contentType("application/json")
                 .body("count", equalTo(7))
@@ -65,12 +67,12 @@ class PlanImportResourceTest {
 
     @Test
     void anEmptyBodyIsABadRequest() {
-        given().contentType(TEXT_UTF8).body("")
+        given().auth().oauth2(ADMIN).contentType(TEXT_UTF8).body("")
                 .when().post("/api/v1/plans/import")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("The request is not valid"))
                 .body("violations[0].field", equalTo("body"));
-        given().contentType(TEXT_UTF8).body("  \n\t ")
+        given().auth().oauth2(ADMIN).contentType(TEXT_UTF8).body("  \n\t ")
                 .when().post("/api/v1/plans/import")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("white space"));
@@ -80,7 +82,7 @@ class PlanImportResourceTest {
     void aTextOverTwoMegabytesIsABadRequest() {
         byte[] oversized = "到2025年,高新技术企业达到1200家。".repeat(60_000).getBytes(StandardCharsets.UTF_8);
         assertThat(oversized.length).isGreaterThan(2 * 1024 * 1024);
-        given().contentType(TEXT_UTF8).body(oversized)
+        given().auth().oauth2(ADMIN).contentType(TEXT_UTF8).body(oversized)
                 .when().post("/api/v1/plans/import")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400))
@@ -90,7 +92,7 @@ class PlanImportResourceTest {
     @Test
     void aTextNotInItsDeclaredCharsetIsABadRequest() {
         byte[] gbk = "到2025年,高新技术企业达到1200家。".getBytes(java.nio.charset.Charset.forName("GBK"));
-        given().contentType(TEXT_UTF8).body(gbk)
+        given().auth().oauth2(ADMIN).contentType(TEXT_UTF8).body(gbk)
                 .when().post("/api/v1/plans/import")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("not valid UTF-8"));

@@ -50,6 +50,11 @@ public class ReferenceData {
         return lookup(s -> s.regions().get(code));
     }
 
+    /** The region above {@code code} in the GB/T 2260 tree (indicator-service's {@code parent}), or null at the top. */
+    public String parentOf(String code) {
+        return region(code).map(RegionRef::parent).orElse(null);
+    }
+
     private <T> Optional<T> lookup(Function<Snapshot, T> get) {
         Snapshot current = current(false);
         T found = get.apply(current);

@@ -53,6 +53,10 @@ public class Observation extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public OffsetDateTime receivedAt;
 
+    /** The {@code upn} of the token that posted this revision; null for revisions stored before tokens were required. */
+    @Column(name = "posted_by")
+    public String postedBy;
+
     public static String idOf(String indicator, String region, String period) {
         return indicator + "|" + region + "|" + period;
     }

@@ -1,5 +1,6 @@
 package org.planwatch.ingest.rest;
 
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,15 +13,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.planwatch.ingest.upload.UploadErrorLog;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
+import org.planwatch.platform.security.Caller;
+import org.planwatch.platform.security.Roles;
 
-/** The rejected rows of each file upload (see {@link ObservationResource#upload}) as CSV. */
+/**
+ * The rejected rows of each file upload (see {@link ObservationResource#upload}) as CSV, for the
+ * caller who uploaded it, a supervision office or an administrator.
+ */
 @Path("/api/v1/uploads")
+@Authenticated
 public class FileUploadResource {
 
     private final UploadErrorLog errorLog;
+    private final Caller caller;
 
-    public FileUploadResource(UploadErrorLog errorLog) {
+    public FileUploadResource(UploadErrorLog errorLog, Caller caller) {
         this.errorLog = errorLog;
+        this.caller = caller;
     }
 
     @GET
@@ -35,7 +44,13 @@ public class FileUploadResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("the upload id is not a UUID", List.of(Violation.ofField("id", e.getMessage())));
         }
-        List<Violation> errors = errorLog.errors(uploadId).orElseThrow(() -> ProblemException.notFound("upload", id));
+        UploadErrorLog.UploadErrors upload = errorLog.errors(uploadId).orElseThrow(() -> ProblemException.notFound("upload", id));
+        if (!caller.id().equals(upload.uploadedBy()) && !caller.hasRole(Roles.OFFICE) && !caller.hasRole(Roles.ADMIN)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", caller.id() + " may read the errors of its own uploads "
+                    + "only (offices and administrators read every upload's); upload " + id + " was made by another caller",
+                    List.of());
+        }
+        List<Violation> errors = upload.errors();
         StringBuilder csv = new StringBuilder("\uFEFFrow,column,message\r\n");
         for (Violation error : errors) {
             csv.append(error.row() == null ? "" : error.row()).append(',').append(quote(error.column())).append(',')

@@ -16,10 +16,12 @@ import org.planwatch.ingest.domain.Observation;
 import org.planwatch.platform.domain.Period;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
+import org.planwatch.platform.security.Caller;
 
 /**
  * The JSON API's upload: validates every item, then stores the valid ones in one transaction
- * through {@link ObservationStore}, the store path file uploads share.
+ * through {@link ObservationStore}, the store path file uploads share. An item for a region the
+ * caller may not post for is rejected like an invalid one; a request of nothing else is a 403.
  */
 @ApplicationScoped
 public class ObservationService {
@@ -27,22 +29,32 @@ public class ObservationService {
     private final ObservationValidator validator;
     private final ObservationStore store;
     private final MeterRegistry registry;
+    private final PostingScope scope;
 
-    public ObservationService(ObservationValidator validator, ObservationStore store, MeterRegistry registry) {
+    public ObservationService(ObservationValidator validator, ObservationStore store, MeterRegistry registry,
+            PostingScope scope) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
+        this.scope = scope;
     }
 
     @Transactional
-    public UploadResult upload(JsonNode body, String source) {
+    public UploadResult upload(JsonNode body, String source, Caller caller) {
         List<JsonNode> items = items(body);
         List<Violation> rejected = new ArrayList<>();
         List<ObservationInput> valid = new ArrayList<>();
         Map<String, Integer> firstIndexOf = new HashMap<>();
+        int outOfScope = 0;
         for (int i = 0; i < items.size(); i++) {
             Optional<ObservationInput> input = validator.validate(i, items.get(i), rejected);
             if (input.isEmpty()) {
+                continue;
+            }
+            Optional<String> denied = scope.denial(caller, input.get().region(), "item " + i);
+            if (denied.isPresent()) {
+                rejected.add(Violation.ofField("[" + i + "].region", denied.get()));
+                outOfScope++;
                 continue;
             }
             Integer earlier = firstIndexOf.putIfAbsent(input.get().observationId(), i);
@@ -54,11 +66,15 @@ public class ObservationService {
             valid.add(input.get());
         }
         count("rejected", countItems(rejected));
+        if (valid.isEmpty() && outOfScope == items.size()) {
+            throw new ProblemException(403, "region-forbidden", "Not allowed for this region", rejected.get(0).message()
+                    + (items.size() > 1 ? " (and so is every other item); nothing was stored" : "; nothing was stored"), rejected);
+        }
         if (valid.isEmpty()) {
             throw ProblemException.invalid("none of the " + items.size() + " observation(s) can be accepted; nothing was stored",
                     rejected);
         }
-        List<UploadResult.Accepted> accepted = store.storeAll(valid, source);
+        List<UploadResult.Accepted> accepted = store.storeAll(valid, source, caller.id());
         return new UploadResult(items.size(), accepted.size(), items.size() - accepted.size(), accepted, rejected);
     }
 

@@ -28,17 +28,20 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.planwatch.ingest.service.ObservationInput;
 import org.planwatch.ingest.service.ObservationStore;
+import org.planwatch.ingest.service.PostingScope;
 import org.planwatch.ingest.service.ObservationValidator;
 import org.planwatch.ingest.service.ObservationValidator.Rules;
 import org.planwatch.ingest.service.UploadResult;
 import org.planwatch.ingest.upload.UploadColumns.Field;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
+import org.planwatch.platform.security.Caller;
 
 /**
  * Reads a bureau's file (CSV, SDMX-CSV or xlsx) row by row, judges each row with the JSON API's
  * validator and stores valid rows in chunks through {@link ObservationStore}. CSV is never held
- * in memory as a whole: only the current record and the pending chunk are.
+ * in memory as a whole: only the current record and the pending chunk are. A row for a region the
+ * caller may not post for is rejected; a file of nothing else is a 403.
  */
 @ApplicationScoped
 public class FileUploadService {
@@ -70,13 +73,14 @@ public class FileUploadService {
     private final ObservationValidator validator;
     private final ObservationStore store;
     private final UploadErrorLog errorLog;
+    private final PostingScope scope;
     private final long maxBytes;
     private final long maxXlsxBytes;
     private final int maxRows;
     private final int maxLineChars;
     private final int chunkSize;
 
-    public FileUploadService(ObservationValidator validator, ObservationStore store, UploadErrorLog errorLog,
+    public FileUploadService(ObservationValidator validator, ObservationStore store, UploadErrorLog errorLog, PostingScope scope,
             @ConfigProperty(name = "planwatch.upload.max-bytes", defaultValue = "52428800") long maxBytes,
             @ConfigProperty(name = "planwatch.upload.max-xlsx-bytes", defaultValue = "10485760") long maxXlsxBytes,
             @ConfigProperty(name = "planwatch.upload.max-rows", defaultValue = "200000") int maxRows,
@@ -85,6 +89,7 @@ public class FileUploadService {
         this.validator = validator;
         this.store = store;
         this.errorLog = errorLog;
+        this.scope = scope;
         this.maxBytes = maxBytes;
         this.maxXlsxBytes = maxXlsxBytes;
         this.maxRows = maxRows;
@@ -96,14 +101,19 @@ public class FileUploadService {
         return maxBytes;
     }
 
-    public FileUploadResult upload(InputStream body, String contentType, Mode mode, String source) {
+    /** {@code body} cut off with a 413 problem once it is larger than {@code planwatch.upload.max-bytes}. */
+    public InputStream limited(InputStream body) {
+        return new LimitedInputStream(body, maxBytes);
+    }
+
+    public FileUploadResult upload(InputStream body, String contentType, Mode mode, String source, Caller caller) {
         MediaType type = mediaType(contentType);
         String essence = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
-        BufferedInputStream in = new BufferedInputStream(new LimitedInputStream(body, maxBytes), CharsetDetection.SNIFF_BYTES + 1);
+        BufferedInputStream in = new BufferedInputStream(limited(body), CharsetDetection.SNIFF_BYTES + 1);
         try {
             boolean zip = startsWithZip(in);
             if (essence.equals(XLSX) || (zip && !CSV_TYPES.contains(essence))) {
-                return new Run(mode, source).process(new XlsxTableSource(new ByteArrayInputStream(readXlsx(in))), false);
+                return new Run(mode, source, caller).process(new XlsxTableSource(new ByteArrayInputStream(readXlsx(in))), false);
             }
             if (!CSV_TYPES.contains(essence) && !essence.equals(OCTET_STREAM)) {
                 throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
@@ -111,7 +121,7 @@ public class FileUploadService {
                                 + "), not " + essence, List.of());
             }
             CharsetDetection.DecodedText text = CharsetDetection.open(in, charset(type));
-            return new Run(mode, source).process(new CsvTableSource(text, maxLineChars), essence.equals(SDMX_CSV));
+            return new Run(mode, source, caller).process(new CsvTableSource(text, maxLineChars), essence.equals(SDMX_CSV));
         } catch (CharsetDetection.NotTextException e) {
             throw ProblemException.invalid(e.getMessage(), List.of(Violation.ofField("", "not CSV text")));
         } catch (IOException e) {
@@ -124,6 +134,7 @@ public class FileUploadService {
 
         private final Mode mode;
         private final String source;
+        private final Caller caller;
         private final List<Violation> rejected = new ArrayList<>();
         private final Set<Long> rejectedRows = new HashSet<>();
         private final List<ObservationInput> pending = new ArrayList<>();
@@ -131,10 +142,12 @@ public class FileUploadService {
         private final List<FileUploadResult.AcceptedRow> acceptedListed = new ArrayList<>();
         private int received;
         private int acceptedCount;
+        private int outOfScope;
 
-        Run(Mode mode, String source) {
+        Run(Mode mode, String source, Caller caller) {
             this.mode = mode;
             this.source = source;
+            this.caller = caller;
         }
 
         FileUploadResult process(TableSource table, boolean declaredSdmx) throws IOException {
@@ -218,6 +231,13 @@ public class FileUploadService {
             // A cell this reader already refused is reported once, not again as "missing".
             found.stream().filter(v -> !columnsWithProblems.contains(v.column())).forEach(violations::add);
             if (input.isPresent() && violations.isEmpty()) {
+                Optional<String> denied = scope.denial(caller, input.get().region(), "row " + row.row());
+                if (denied.isPresent()) {
+                    outOfScope++;
+                    rejected.add(Violation.ofRow(row.row(), columns.headerOfJsonName("region"), denied.get()));
+                    rejectedRows.add(row.row());
+                    return Optional.empty();
+                }
                 Long earlier = firstRowOf.putIfAbsent(input.get().observationId(), row.row());
                 if (earlier == null) {
                     return input;
@@ -234,7 +254,7 @@ public class FileUploadService {
             if (pending.isEmpty()) {
                 return;
             }
-            List<UploadResult.Accepted> stored = store.storeAll(List.copyOf(pending), source);
+            List<UploadResult.Accepted> stored = store.storeAll(List.copyOf(pending), source, caller.id());
             pending.clear();
             acceptedCount += stored.size();
             for (UploadResult.Accepted accepted : stored) {
@@ -254,7 +274,13 @@ public class FileUploadService {
             }
             boolean refuseAll = mode == Mode.ALL_OR_NOTHING && !rejected.isEmpty();
             if (refuseAll || (pending.isEmpty() && acceptedCount == 0)) {
-                errorLog.record(new UploadErrorLog.UploadSummary(id, format, received, 0, rejectedRows.size(), false), rejected);
+                errorLog.record(new UploadErrorLog.UploadSummary(id, format, received, 0, rejectedRows.size(), false,
+                        caller.id()), rejected);
+                if (outOfScope == received) {
+                    throw new ProblemException(403, "region-forbidden", "Not allowed for this region", rejected.get(0).message()
+                            + (received > 1 ? " (and so is every other row)" : "") + "; nothing was stored (all errors: "
+                            + errorsCsv + ")", rejected.subList(0, Math.min(LISTED_ROWS, rejected.size())));
+                }
                 String why = refuseAll ? rejectedRows.size() + " of " + received + " row(s) are rejected and mode=all-or-nothing"
                         : "none of the " + received + " row(s) can be accepted";
                 throw ProblemException.invalid(why + "; nothing was stored; first problem: " + describe(rejected.get(0))
@@ -262,7 +288,8 @@ public class FileUploadService {
                         rejected.subList(0, Math.min(LISTED_ROWS, rejected.size())));
             }
             flush();
-            errorLog.record(new UploadErrorLog.UploadSummary(id, format, received, acceptedCount, rejectedRows.size(), true), rejected);
+            errorLog.record(new UploadErrorLog.UploadSummary(id, format, received, acceptedCount, rejectedRows.size(), true,
+                    caller.id()), rejected);
             return new FileUploadResult(id, format, received, acceptedCount, rejectedRows.size(), acceptedListed,
                     acceptedCount > acceptedListed.size(), rejected.subList(0, Math.min(LISTED_ROWS, rejected.size())),
                     rejected.size() > LISTED_ROWS, errorsCsv);

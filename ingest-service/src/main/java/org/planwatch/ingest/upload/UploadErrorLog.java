@@ -33,14 +33,20 @@ public class UploadErrorLog {
     }
 
     /** One upload's summary as stored. */
-    public record UploadSummary(UUID id, String format, int received, int accepted, int rejected, boolean stored) {
+    public record UploadSummary(UUID id, String format, int received, int accepted, int rejected, boolean stored,
+            String uploadedBy) {
+    }
+
+    /** An upload's rejected rows and who uploaded it (null for uploads from before tokens were required). */
+    public record UploadErrors(String uploadedBy, List<Violation> errors) {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(UploadSummary summary, List<Violation> rejected) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement upload = connection.prepareStatement(
-                    "insert into upload (id, format, received, accepted, rejected, stored, received_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    "insert into upload (id, format, received, accepted, rejected, stored, received_at, uploaded_by) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 upload.setObject(1, summary.id());
                 upload.setString(2, summary.format());
                 upload.setInt(3, summary.received());
@@ -48,6 +54,7 @@ public class UploadErrorLog {
                 upload.setInt(5, summary.rejected());
                 upload.setBoolean(6, summary.stored());
                 upload.setTimestamp(7, Timestamp.from(Instant.now(clock)));
+                upload.setString(8, summary.uploadedBy());
                 upload.executeUpdate();
             }
             try (PreparedStatement error = connection.prepareStatement(
@@ -75,16 +82,18 @@ public class UploadErrorLog {
         }
     }
 
-    /** The rejected rows of an upload in file order, or empty when there is no such upload. */
+    /** The rejected rows of an upload in file order and its uploader, or empty when there is no such upload. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<List<Violation>> errors(UUID id) {
+    public Optional<UploadErrors> errors(UUID id) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement exists = connection.prepareStatement("select 1 from upload where id = ?")) {
+            String uploadedBy;
+            try (PreparedStatement exists = connection.prepareStatement("select uploaded_by from upload where id = ?")) {
                 exists.setObject(1, id);
                 try (ResultSet found = exists.executeQuery()) {
                     if (!found.next()) {
                         return Optional.empty();
                     }
+                    uploadedBy = found.getString(1);
                 }
             }
             List<Violation> errors = new ArrayList<>();
@@ -98,7 +107,7 @@ public class UploadErrorLog {
                     }
                 }
             }
-            return Optional.of(errors);
+            return Optional.of(new UploadErrors(uploadedBy, errors));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the errors of upload " + id, e);
         }

@@ -17,9 +17,10 @@ import java.util.TreeMap;
 
 /**
  * {@code java -cp 'target/planwatch-demo.jar:target/lib/*' org.planwatch.deploy.demo.DemoStatistics
- * [--seed 2026] [--as-of 2026-11] [--catalog http://127.0.0.1:8082] [--ingest http://127.0.0.1:8081]}:
- * reads the catalog from indicator-service and posts simulated figures for every target through
- * ingest-service's public API, each marked {@code "source": "demo (simulated)"}.
+ * [--seed 2026] [--as-of 2026-11] [--catalog http://127.0.0.1:8082] [--ingest http://127.0.0.1:8081]
+ * --token-file deploy/.run/credentials/admin.jwt}: reads the catalog from indicator-service and posts
+ * simulated figures for every target through ingest-service's public API with the token in the file
+ * (an administrator's, as the figures span every region), each marked {@code "source": "demo (simulated)"}.
  */
 public final class DemoStatistics {
 
@@ -39,6 +40,12 @@ public final class DemoStatistics {
         YearMonth asOf = YearMonth.parse(options.getOrDefault("--as-of", YearMonth.now().toString()));
         String catalog = options.getOrDefault("--catalog", "http://127.0.0.1:8082");
         String ingest = options.getOrDefault("--ingest", "http://127.0.0.1:8081");
+        String tokenFile = options.get("--token-file");
+        if (tokenFile == null) {
+            throw new IllegalArgumentException("--token-file is required: ingest-service takes figures from signed-in "
+                    + "bureaus and administrators (deploy/run writes deploy/.run/credentials/admin.jwt)");
+        }
+        String token = java.nio.file.Files.readString(java.nio.file.Path.of(tokenFile)).strip();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         HttpResponse<String> targets = http.send(HttpRequest.newBuilder(URI.create(catalog + "/api/v1/targets")).build(),
@@ -59,18 +66,19 @@ public final class DemoStatistics {
             revisions.addAll(s.revisions());
             scenarios.merge(s.scenario(), 1, Integer::sum);
         }
-        int accepted = post(http, ingest, rows) + post(http, ingest, revisions);
+        int accepted = post(http, ingest, token, rows) + post(http, ingest, token, revisions);
         System.out.printf("Posted %d simulated figures (%d revised) for %d series as of %s, seed %d: %s%n", accepted,
                 revisions.size(), series.size(), asOf, seed, scenarios);
     }
 
-    private static int post(HttpClient http, String ingest, List<SeriesGenerator.Row> rows)
+    private static int post(HttpClient http, String ingest, String token, List<SeriesGenerator.Row> rows)
             throws IOException, InterruptedException {
         int accepted = 0;
         for (int from = 0; from < rows.size(); from += BATCH) {
             List<SeriesGenerator.Row> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/observations"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch)))
                     .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

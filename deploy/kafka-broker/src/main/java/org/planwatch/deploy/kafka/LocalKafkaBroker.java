@@ -33,7 +33,7 @@ import org.apache.kafka.common.Uuid;
 public final class LocalKafkaBroker implements AutoCloseable {
 
     public static final List<String> TOPICS = List.of(
-            "planwatch.observations", "planwatch.evaluations", "planwatch.alerts");
+            "planwatch.observations", "planwatch.evaluations", "planwatch.alerts", "planwatch.reports");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
     private final int port;

@@ -8,7 +8,8 @@ import org.planwatch.deploy.kafka.LocalKafkaBroker;
 /**
  * The real infrastructure of a service's {@code @QuarkusTest}s: a Kafka broker started for the
  * test run and the test PostgreSQL database, with the service's schema reset so every run
- * starts from its migrations. Pass the schema as the {@code schema} init arg.
+ * starts from its migrations, and the public key of this run's {@link TestCredentials} to verify
+ * bearer tokens with. Pass the schema as the {@code schema} init arg.
  */
 public class PlanwatchInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +33,7 @@ public class PlanwatchInfrastructure implements QuarkusTestResourceLifecycleMana
         config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         config.put("quarkus.datasource.username", database.user());
         config.put("quarkus.datasource.password", database.password());
+        config.put("mp.jwt.verify.publickey.location", TestCredentials.publicKeyLocation());
         return config;
     }
 

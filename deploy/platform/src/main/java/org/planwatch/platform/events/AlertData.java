@@ -1,13 +1,18 @@
 package org.planwatch.platform.events;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * {@code data} of a {@code planwatch.alert.v1} event: one change of an alert (opened, reopened,
- * severity changed, acknowledged, escalated, resolved), with the evidence behind it. Keyed on
- * Kafka by fingerprint.
+ * severity changed, acknowledged, escalated, reminded, resolved), with the evidence behind it. Keyed on
+ * Kafka by fingerprint. Alerts on a target carry {@code target} and {@code evidence}; an {@code OVERDUE_REPORT}
+ * alert carries {@code report} (the late periods) instead. {@code recipients} are the offices and departments
+ * the alert is routed to: its defaults (a target's lead departments; a late report's statistics bureau and
+ * supervision office) and the recipients of the subscriptions it matches.
  */
 public record AlertData(
         long alertId,
@@ -19,12 +24,28 @@ public record AlertData(
         TargetRef target,
         List<String> leadDepartments,
         List<String> cooperatingDepartments,
+        List<Recipient> recipients,
         Evidence evidence,
+        ReportEvidence report,
         OffsetDateTime firstSeen,
         OffsetDateTime lastSeen,
         OffsetDateTime resolvedAt,
         Acknowledgement acknowledgement,
         boolean escalated) {
+
+    /** An office ({@code OFFICE}, e.g. 督查室) or a department ({@code DEPARTMENT}, e.g. 市科技局) an alert is routed to. */
+    public record Recipient(String name, String type) {
+
+        public static final String OFFICE = "OFFICE";
+        public static final String DEPARTMENT = "DEPARTMENT";
+    }
+
+    /** Why an OVERDUE_REPORT alert fires: the series and each period not posted by its due date. */
+    public record ReportEvidence(ReportData.IndicatorRef indicator, ReportData.RegionRef region, List<LateReport> late) {
+    }
+
+    public record LateReport(String period, String frequency, LocalDate dueDate, Instant checkedAt) {
+    }
 
     /** Who acknowledged the alert, when, and what they said; null while unacknowledged. */
     public record Acknowledgement(String by, OffsetDateTime at, String comment) {

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
  *
  * @param observationId stable id of the figure (indicator, region, period); the same for all its revisions
  * @param revision      1 for the first figure posted, +1 for every changed value
+ * @param postedBy      the {@code upn} of the token that posted this revision (null in events from before tokens)
  */
 public record ObservationData(
         String observationId,
@@ -20,7 +21,8 @@ public record ObservationData(
         String basis,
         int revision,
         String source,
-        OffsetDateTime receivedAt) {
+        OffsetDateTime receivedAt,
+        String postedBy) {
 
     public String seriesKey() {
         return indicator + "|" + region;

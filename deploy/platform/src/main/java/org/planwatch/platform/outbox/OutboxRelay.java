@@ -47,6 +47,12 @@ public class OutboxRelay {
         thread.setDaemon(true);
         return thread;
     });
+    /** A plain thread (no managed context), so no transaction travels with the sends. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicBoolean drainRequested = new AtomicBoolean();
 
     public OutboxRelay(EntityManager entityManager,
@@ -72,6 +78,7 @@ public class OutboxRelay {
     void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.SECONDS);
+        sender.shutdownNow();
     }
 
     void requestDrain() {
@@ -92,6 +99,35 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Sends the rows and waits for every acknowledgement. The sends run on a thread of their own
+     * with no transaction on it: sent from the relay's thread, the Kafka callbacks would carry
+     * the relay's transaction with them (context propagation), and the commit would then fail
+     * with the transaction "active on several threads" — the batch resent, again and again.
+     */
+    private void send(List<Object[]> rows) {
+        java.util.concurrent.Future<?> sent = sender.submit(() -> {
+            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic((String) row[1])
+                        .withKey((String) row[2])
+                        .build();
+                acks.add(emitter.sendMessage(Message.of((String) row[3]).addMetadata(metadata)));
+            }
+            Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+        });
+        try {
+            sent.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent.cancel(true);
+            throw new IllegalStateException("interrupted while sending outbox events", e);
+        }
+    }
+
     /** Sends one batch inside a transaction; returns how many events were acknowledged. */
     private int relayBatch() {
         Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
@@ -108,17 +144,11 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Uni<Void>> acks = new ArrayList<>(rows.size());
         List<Long> ids = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             ids.add(((Number) row[0]).longValue());
-            OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                    .withTopic((String) row[1])
-                    .withKey((String) row[2])
-                    .build();
-            acks.add(emitter.sendMessage(Message.of((String) row[3]).addMetadata(metadata)));
         }
-        Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+        send(rows);
         entityManager.createNativeQuery("delete from outbox_event where id = any(?1)")
                 .setParameter(1, ids.toArray(Long[]::new))
                 .executeUpdate();

@@ -1,0 +1,137 @@
+package org.planwatch.deploy.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's one table, as Markdown. */
+final class BenchReport {
+
+    /** The size of an observation event on planwatch.observations (CloudEvents JSON), measured from a real one. */
+    static final int EVENT_BYTES = 560;
+
+    final String heap;
+    final int bureaus;
+    final int probeRate;
+    RawLimits.Measured kafka;
+    RawLimits.Measured postgres;
+    String postgresVersion;
+    final List<Run> runs = new ArrayList<>();
+
+    BenchReport(String heap, int bureaus, int probeRate) {
+        this.heap = heap;
+        this.bureaus = bureaus;
+        this.probeRate = probeRate;
+    }
+
+    static final class Run {
+        final int targets;
+        double startupSeconds;
+        MonthEndLoad.Result load;
+        LatencyProbe.Result idle;
+        LatencyProbe.Result underLoad;
+        int evaluated;
+        long evaluationEvents;
+        int expectedEvaluations;
+        int alertsOpened;
+        int expectedAlerts;
+        double lastEvaluationSeconds;
+        double lastAlertSeconds;
+        final Map<String, ServiceProcesses.Memory> memory = new LinkedHashMap<>();
+
+        Run(int targets) {
+            this.targets = targets;
+        }
+
+        boolean complete() {
+            return load != null && load.accepted() == load.posted() && evaluated == expectedEvaluations
+                    && alertsOpened == expectedAlerts;
+        }
+
+        double acceptedPerSecond() {
+            return load.accepted() / load.seconds();
+        }
+
+        double evaluatedPerSecond() {
+            return evaluated / lastEvaluationSeconds;
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "%d targets: %d/%d accepted in %.1f s, %d/%d evaluated (last after %.1f s), "
+                    + "%d/%d alerts (last after %.1f s)", targets, load.accepted(), load.posted(), load.seconds(), evaluated,
+                    expectedEvaluations, lastEvaluationSeconds, alertsOpened, expectedAlerts, lastAlertSeconds);
+        }
+    }
+
+    boolean complete() {
+        return runs.stream().allMatch(Run::complete);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# planwatch month-end benchmark, ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append("\n\n");
+        md.append(String.format(Locale.ROOT, "Machine: %d cores, %s memory; Java %s; Kafka 4.1.1 (one KRaft broker, 4 partitions); "
+                + "PostgreSQL %s. Services: %s heap each, %d concurrent bureaus, latency probe %d figures/s.%n%n",
+                Runtime.getRuntime().availableProcessors(), memTotal(), System.getProperty("java.version"), postgresVersion,
+                heap, bureaus, probeRate));
+        md.append("## The limits (same run)\n\n| limit | records | seconds | per second |\n| --- | ---: | ---: | ---: |\n");
+        md.append(String.format(Locale.ROOT, "| Kafka producer, acks=all, %d-byte records | %d | %.1f | %,.0f |%n", EVENT_BYTES,
+                kafka.count(), kafka.seconds(), kafka.perSecond()));
+        md.append(String.format(Locale.ROOT, "| PostgreSQL COPY, observation rows with primary key | %d | %.1f | %,.0f |%n%n",
+                postgres.count(), postgres.seconds(), postgres.perSecond()));
+        double floor = Math.min(kafka.perSecond(), postgres.perSecond());
+        md.append("## planwatch end to end\n\n");
+        md.append("| targets | start-up s | figures | accepted | rejected | accepted/s | evaluated | evaluated/s "
+                + "| last evaluation s | alerts expected / opened | last alert s | ÷ lower limit "
+                + "| idle p50/p95/p99 ms | under load p50/p95/p99 ms (n) |\n");
+        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (Run run : runs) {
+            md.append(String.format(Locale.ROOT, "| %,d | %.0f | %,d | %,d | %,d | %,.0f | %,d | %,.0f | %.1f | %,d / %,d | %.1f | %.1f%% | %s | %s |%n",
+                    run.targets, run.startupSeconds, run.load.posted(), run.load.accepted(), run.load.rejected(),
+                    run.acceptedPerSecond(), run.evaluated, run.evaluatedPerSecond(), run.lastEvaluationSeconds,
+                    run.expectedAlerts, run.alertsOpened, run.lastAlertSeconds,
+                    100 * Math.min(run.acceptedPerSecond(), run.evaluatedPerSecond()) / floor,
+                    latency(run.idle), latency(run.underLoad)));
+        }
+        md.append("\n## Memory after a full GC (RSS / heap used, MiB)\n\n| targets |");
+        ServiceProcesses.SERVICES.forEach(service -> md.append(' ').append(service).append(" |"));
+        md.append("\n| ---: |");
+        ServiceProcesses.SERVICES.forEach(service -> md.append(" ---: |"));
+        md.append('\n');
+        for (Run run : runs) {
+            md.append(String.format(Locale.ROOT, "| %,d |", run.targets));
+            run.memory.forEach((service, memory) -> md.append(String.format(Locale.ROOT, " %d / %d |", memory.rssMib(), memory.heapAfterGcMib())));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String latency(LatencyProbe.Result result) {
+        if (result == null || result.answered() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f (%d of %d)", result.p50(), result.p95(), result.p99(),
+                result.answered(), result.sent());
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return (Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024) + " GiB";
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+        return "unknown (" + ManagementFactory.getRuntimeMXBean().getVmName() + ")";
+    }
+}

@@ -1,0 +1,109 @@
+package org.planwatch.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads {@code planwatch.evaluations} and {@code planwatch.alerts} as they are written and notes
+ * when each event arrived: distinct evaluated targets, opened alerts, and the alert that answers
+ * each latency probe (matched by fingerprint and the observation revision in its evidence).
+ */
+final class EventWatcher implements AutoCloseable {
+
+    private final ObjectMapper json;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    final Set<String> evaluatedTargets = ConcurrentHashMap.newKeySet();
+    final AtomicLong evaluationEvents = new AtomicLong();
+    final Set<String> openedFingerprints = ConcurrentHashMap.newKeySet();
+    final AtomicLong alertEvents = new AtomicLong();
+    final AtomicLong lastEvaluationNanos = new AtomicLong();
+    final AtomicLong lastAlertNanos = new AtomicLong();
+    /** targetId#revision → arrival of the alert change that revision caused. */
+    final ConcurrentHashMap<String, Long> alertArrivals = new ConcurrentHashMap<>();
+
+    /** Events of the probe's targets are kept out of the month-end counts. */
+    private final String probeRegion;
+
+    EventWatcher(String bootstrap, ObjectMapper json, String probeRegion) {
+        this.json = json;
+        this.probeRegion = probeRegion;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-watcher-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Latency is measured at arrival here: do not let the fetch wait for more bytes.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of("planwatch.evaluations", "planwatch.alerts"));
+        thread = new Thread(this::run, "bench-event-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+                long now = System.nanoTime();
+                if (record.topic().equals("planwatch.evaluations")) {
+                    if (!record.key().endsWith("-" + probeRegion)) {
+                        evaluationEvents.incrementAndGet();
+                        evaluatedTargets.add(record.key());
+                        lastEvaluationNanos.set(now);
+                    }
+                } else {
+                    alert(record.value(), now);
+                }
+            }
+        }
+        consumer.close();
+    }
+
+    private void alert(String value, long now) {
+        try {
+            JsonNode data = json.readTree(value).path("data");
+            String fingerprint = data.path("fingerprint").asText();
+            String target = data.path("target").path("id").asText();
+            if (!target.endsWith("-" + probeRegion)) {
+                alertEvents.incrementAndGet();
+                lastAlertNanos.set(now);
+                if ("OPENED".equals(data.path("change").asText())) {
+                    openedFingerprints.add(fingerprint);
+                }
+            }
+            JsonNode revision = data.path("evidence").path("observationRevision");
+            if (!revision.isMissingNode()) {
+                alertArrivals.putIfAbsent(target + "#" + revision.asInt(), now);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("planwatch.alerts carries an event that is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
