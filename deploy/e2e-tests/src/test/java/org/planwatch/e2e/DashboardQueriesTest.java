@@ -1,6 +1,7 @@
 package org.planwatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,7 @@ import org.planwatch.deploy.demo.DemoStatistics;
  * substituted by real label values from Prometheus' label-values API (the dashboard's default
  * where Prometheus has it, else the first value).
  * <p>
- * The queries that need what alert-service adds next ({@code region} and {@code department} on
+ * The queries on alert-service's metrics contract ({@code region} and {@code department} on
  * {@code planwatch_alerts_open}, {@code planwatch_alerts_unacknowledged_oldest_age_seconds},
  * {@code planwatch_alert_deliveries_total}) are checked by their own test,
  * {@link #alertServiceContractQueriesReturnData()}, so a failure there says exactly that.
@@ -51,21 +53,19 @@ class DashboardQueriesTest {
         token.toFile().deleteOnExit();
         DemoStatistics.main(new String[] {"--seed", "2026", "--catalog", system.url("indicator-service"),
                 "--ingest", system.url("ingest-service"), "--token-file", token.toString()});
-        await("evaluated targets on indicator-service", () -> system.get("indicator-service", "/q/metrics").body()
+        awaitCondition("evaluated targets on indicator-service", () -> system.get("indicator-service", "/q/metrics").body()
                 .contains("planwatch_target_status{"));
-        await("LAG alerts on alert-service", () -> system.get("alert-service", "/api/v1/alerts?status=FIRING").body()
+        awaitCondition("LAG alerts on alert-service", () -> system.get("alert-service", "/api/v1/alerts?status=FIRING").body()
                 .contains("\"kind\":\"LAG\""));
         Map<String, String> jobs = new LinkedHashMap<>();
         for (String service : RunningSystem.SERVICES) {
             jobs.put(service, system.url(service).substring("http://".length()));
         }
         prometheus = new LocalPrometheus(jobs);
-        await("three services scraped and the recording rules evaluated", () ->
+        awaitCondition("three services scraped and the recording rules evaluated", () ->
                 hasData(prometheus.instant("count(up{job=~\"indicator-service|ingest-service|alert-service\"} == 1) == 3"))
                         && hasData(prometheus.instant("plan_region_status:planwatch_targets:count"))
                         && hasData(prometheus.instant("planwatch_alert_changes_total")));
-        // Enough samples for rate() and increase() windows.
-        RunningSystem.sleep(6000);
     }
 
     @AfterAll
@@ -79,21 +79,8 @@ class DashboardQueriesTest {
     }
 
     @Test
-    void everyDashboardQueryReturnsData() throws SQLException {
-        List<GrafanaDashboards.Dashboard> dashboards = GrafanaDashboards.load();
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (GrafanaDashboards.Dashboard dashboard : dashboards) {
-            Map<String, String> values = resolveVariables(dashboard, false, failures);
-            for (GrafanaDashboards.Query query : GrafanaDashboards.queries(dashboard)) {
-                if (!dependsOnAlertServiceContract(dashboard, query.text())) {
-                    check(query, values, failures);
-                    checked++;
-                }
-            }
-        }
-        assertThat(failures).as(checked + " queries checked; failures").isEmpty();
-        assertThat(checked).as("queries checked").isGreaterThanOrEqualTo(20);
+    void everyDashboardQueryReturnsData() {
+        awaitEveryQueryAnswers(false, 20);
     }
 
     /** deploy/prometheus's rules, evaluated on the real metrics: none errs (e.g. a join that is not one-to-one), and target alerts fire. */
@@ -119,28 +106,38 @@ class DashboardQueriesTest {
     }
 
     /**
-     * The alert dashboard's queries on alert-service's next metrics and labels. Until alert-service
-     * exports {@code planwatch_alerts_open{kind,severity,region,department}},
+     * The alert dashboard's queries on alert-service's metrics contract
+     * ({@code planwatch_alerts_open{kind,severity,region,department}},
      * {@code planwatch_alerts_unacknowledged_oldest_age_seconds{severity}} and
-     * {@code planwatch_alert_deliveries_total{outcome}}, this is the one test here that fails.
+     * {@code planwatch_alert_deliveries_total{outcome}}), checked on their own so a failure names that contract.
      */
     @Test
-    void alertServiceContractQueriesReturnData() throws SQLException {
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (GrafanaDashboards.Dashboard dashboard : GrafanaDashboards.load()) {
-            Map<String, String> values = resolveVariables(dashboard, true, failures);
-            for (GrafanaDashboards.Query query : GrafanaDashboards.queries(dashboard)) {
-                if (dependsOnAlertServiceContract(dashboard, query.text())) {
-                    check(query, values, failures);
-                    checked++;
+    void alertServiceContractQueriesReturnData() {
+        awaitEveryQueryAnswers(true, 3);
+    }
+
+    /**
+     * Runs the queries until every one answers with data, for at most 90 s: the services are still
+     * evaluating the demo's backlog when the first series appear, and a plan's recording rules only
+     * have a value once its targets are evaluated. A query still empty or failing after that fails the test.
+     */
+    private static void awaitEveryQueryAnswers(boolean contract, int atLeast) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            List<String> failures = new ArrayList<>();
+            int checked = 0;
+            for (GrafanaDashboards.Dashboard dashboard : GrafanaDashboards.load()) {
+                Map<String, String> values = resolveVariables(dashboard, contract, failures);
+                for (GrafanaDashboards.Query query : GrafanaDashboards.queries(dashboard)) {
+                    if (dependsOnAlertServiceContract(dashboard, query.text()) == contract) {
+                        check(query, values, failures);
+                        checked++;
+                    }
                 }
             }
-        }
-        assertThat(checked).as("queries on alert-service's metrics contract").isGreaterThanOrEqualTo(3);
-        assertThat(failures).as("alert-service metrics contract (planwatch_alerts_open{region,department}, "
-                + "planwatch_alerts_unacknowledged_oldest_age_seconds, planwatch_alert_deliveries_total): "
-                + checked + " queries checked; failures").isEmpty();
+            assertThat(checked).as("queries checked").isGreaterThanOrEqualTo(atLeast);
+            assertThat(failures).as(checked + " queries checked" + (contract ? " on alert-service's metrics contract" : "")
+                    + "; failures").isEmpty();
+        });
     }
 
     /** A variable read from planwatch_alerts_open (its region and department labels), or a contract metric. */
@@ -246,14 +243,7 @@ class DashboardQueriesTest {
         return false;
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            RunningSystem.sleep(500);
-        }
-        throw new AssertionError("timed out after 180 s waiting for " + what);
+    private static void awaitCondition(String what, Callable<Boolean> condition) {
+        await(what).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(condition);
     }
 }
