@@ -107,6 +107,22 @@ class AlertKindsTest {
     }
 
     @Test
+    void aMissedDeadlineSupersededByALateAchievingFigureResolvesTheOverdueAlert() throws Exception {
+        String target = "kinds.national_tech_smes-2024";
+        send(AlertLifecycleTest.evaluation(target, "2024", "MISSED", 0.4, null));
+        long alertId = await(target + ":OVERDUE_TARGET", "OPENED").path("data").path("alertId").asLong();
+        // indicator-service publishes the late figure's own evaluation (an earlier period: it changes nothing here),
+        // then the ACHIEVED evaluation of the deadline period that supersedes the MISSED.
+        send(AlertLifecycleTest.evaluation(target, "2023", "ACHIEVED", 1.2, null));
+        send(AlertLifecycleTest.evaluation(target, "2024", "ACHIEVED", 1.2, null));
+        JsonNode resolved = await(target + ":OVERDUE_TARGET", "RESOLVED");
+        assertThat(resolved.path("data").path("alertId").asLong()).isEqualTo(alertId);
+        assertThat(resolved.path("data").path("evidence").path("status").asText()).isEqualTo("ACHIEVED");
+        assertThat(resolved.path("data").path("evidence").path("period").asText()).isEqualTo("2024");
+        given().get("/api/v1/alerts/{id}/history", alertId).then().body("change", equalTo(List.of("OPENED", "RESOLVED")));
+    }
+
+    @Test
     void anAcknowledgementWithoutWhoIsA400Problem() {
         given().contentType("application/json").body("{\"comment\":\"x\"}").post("/api/v1/alerts/1/ack").then()
                 .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("by"));

@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
@@ -34,6 +36,9 @@ class DigestTest {
         return io.restassured.RestAssured.given().auth().oauth2(org.planwatch.deploy.test.TestCredentials.admin());
     }
 
+    @Inject
+    TestClock clock;
+
     private KafkaCompanion kafka;
     private ConsumerTask<String, String> alerts;
 
@@ -45,6 +50,7 @@ class DigestTest {
 
     @AfterEach
     void stopListening() {
+        clock.reset();
         alerts.stop();
         kafka.close();
     }
@@ -90,6 +96,38 @@ class DigestTest {
         given().get("/api/v1/digest?subscription={id}&week=2020-W01", subscription).then().statusCode(200)
                 .body("open.size()", equalTo(0)).body("changes.size()", equalTo(0))
                 .body("from", equalTo("2019-12-30T00:00:00+08:00"));
+    }
+
+    @Test
+    void anEscalatedAlertIsFlaggedAndCountedInTheWeekItEscalatedAlsoForTheOfficeAbove() {
+        long subscription = given().contentType("application/json").body(Map.of("recipient", "泰安市委督查室",
+                "recipientType", "OFFICE", "filters", Map.of("plans", List.of("dig-esc"))))
+                .post("/api/v1/subscriptions").then().statusCode(201).extract().jsonPath().getLong("id");
+        // The city office's own filters take only LAG alerts: the county's overdue target reaches it by escalation.
+        long cityOffice = given().contentType("application/json").body(Map.of("recipient", "泰安市政府督查室",
+                "recipientType", "OFFICE", "filters", Map.of("regions", List.of("370900"), "plans", List.of("dig-esc"),
+                        "kinds", List.of("LAG"))))
+                .post("/api/v1/subscriptions").then().statusCode(201).extract().jsonPath().getLong("id");
+        String target = "dig-esc.rd_intensity-370902-2024";
+        sendEvaluation(kafka, evaluation("dig-esc", target, "370902", "泰山区", List.of("区科技局"), "2024", "MISSED"));
+        long alertId = awaitAlert(alerts, target + ":OVERDUE_TARGET", "OPENED").path("data").path("alertId").asLong();
+        given().get("/api/v1/digest?subscription={id}", cityOffice).then().statusCode(200)
+                .body("open.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem((int) alertId)));
+
+        clock.advance(Duration.ofDays(8));
+        awaitAlert(alerts, target + ":OVERDUE_TARGET", "ESCALATED");
+
+        // A week later (the clock's week): the escalation is this week's change, the opening last week's.
+        for (long id : List.of(subscription, cityOffice)) {
+            JsonPath digest = given().get("/api/v1/digest?subscription={id}", id).then().statusCode(200).extract().jsonPath();
+            assertThat(digest.getList("open.id", Long.class)).containsExactly(alertId);
+            assertThat(digest.getBoolean("open[0].escalated")).isTrue();
+            assertThat(digest.getString("open[0].severity")).isEqualTo("critical");
+            assertThat(digest.getList("open[0].recipients.name")).contains("泰安市督查室");
+            assertThat(digest.getList("changes.change")).containsExactly("ESCALATED");
+            assertThat(digest.getMap("counts")).containsEntry("escalated", 1).containsEntry("opened", 0)
+                    .containsEntry("open", 1).containsEntry("unacknowledged", 1);
+        }
     }
 
     @Test

@@ -34,10 +34,16 @@ final class TestEvents {
 
     /** A target of {@code plan} in {@code region} led by {@code leads}, judged {@code status} for {@code period}. */
     static String evaluation(String plan, String targetId, String region, List<String> leads, String period, String status) {
+        return evaluation(plan, targetId, region, "泰安市", leads, period, status);
+    }
+
+    /** As above, in a region named {@code regionZh}. */
+    static String evaluation(String plan, String targetId, String region, String regionZh, List<String> leads, String period,
+            String status) {
         EvaluationData data = new EvaluationData(EVALUATION_IDS.incrementAndGet(), targetId, 1,
                 new EvaluationData.PlanRef(plan, "泰安市科技创新行动计划", "泰政办发〔2023〕5号"),
                 new EvaluationData.IndicatorRef("rd_intensity", "研发经费投入强度", "R&D intensity", "%"),
-                new EvaluationData.RegionRef(region, "泰安市"), period, period, targetId + "|" + period, 1,
+                new EvaluationData.RegionRef(region, regionZh), period, period, targetId + "|" + period, 1,
                 new BigDecimal("2.3"), new BigDecimal("2.5"), new BigDecimal("2.8"), new BigDecimal("-0.2"), 0.5,
                 status, "滞后", new EvaluationData.BaselineRef(new BigDecimal("2.1"), "2022"), ">=", "2026", "linear",
                 leads, List.of("市财政局"), new EvaluationData.SourceRef("003_tai_an.txt", "研发经费投入强度达到2.8%"),

@@ -73,7 +73,10 @@ public interface AlertConfig {
         int batchSize();
     }
 
-    /** Recipients of an OVERDUE_REPORT alert; {@code {region}} is replaced by the region's name (e.g. 邹平市). */
+    /**
+     * Recipients of an OVERDUE_REPORT alert; {@code {region}} is replaced by the region's name (e.g. 邹平市). The office
+     * pattern also names the office an escalation reaches (the region above's).
+     */
     interface ReportRecipients {
 
         @WithDefault("{region}统计局")

@@ -98,6 +98,10 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "escalated_at")
     public OffsetDateTime escalatedAt;
 
+    /** The supervision office of the region above that the escalation reached (e.g. 威海市督查室); a recipient from then on. */
+    @Column(name = "escalated_to")
+    public String escalatedTo;
+
     /** Reminders of this opening sent so far, and when the next one is due while it stays unacknowledged. */
     @Column(name = "reminders_sent", nullable = false)
     public int remindersSent;

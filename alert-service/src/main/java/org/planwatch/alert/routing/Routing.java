@@ -14,13 +14,38 @@ public final class Routing {
     private Routing() {
     }
 
-    /** Every non-empty filter must accept the alert; an empty filter accepts everything. */
+    /**
+     * Every non-empty filter must accept the alert (an empty filter accepts everything); and once the alert is
+     * escalated, the subscriptions of the office above take it whatever their other filters say.
+     */
     public static boolean matches(Subscription subscription, Alert alert) {
-        return matches(subscription, alert, alert.severity);
+        return matches(subscription, alert, alert.severity, alert.escalated);
     }
 
-    /** As {@link #matches(Subscription, Alert)} for the alert at a moment it had {@code severity} (the digest). */
-    public static boolean matches(Subscription subscription, Alert alert, String severity) {
+    /** As {@link #matches(Subscription, Alert)} for the alert at a moment it had {@code severity} and {@code escalated} (the digest). */
+    public static boolean matches(Subscription subscription, Alert alert, String severity, boolean escalated) {
+        return filtersAccept(subscription, alert, severity) || (escalated && ofOfficeAbove(subscription, alert.regionCode));
+    }
+
+    /**
+     * The region whose supervision office an escalation reaches, one level up by GB/T 2260: a county or district
+     * ({@code 371002}) → its city ({@code 371000}) → its province ({@code 370000}). There is no office above a
+     * province in planwatch, so a province's alert stays with the province's own office.
+     */
+    public static String regionAbove(String region) {
+        if (region == null || region.length() != 6 || region.endsWith("0000")) {
+            return region;
+        }
+        return region.endsWith("00") ? region.substring(0, 2) + "0000" : region.substring(0, 4) + "00";
+    }
+
+    /** A subscription of the office above the region: an office whose region filter names that region. */
+    public static boolean ofOfficeAbove(Subscription subscription, String region) {
+        return region != null && AlertData.Recipient.OFFICE.equals(subscription.recipientType)
+                && subscription.regions.contains(regionAbove(region));
+    }
+
+    private static boolean filtersAccept(Subscription subscription, Alert alert, String severity) {
         return (subscription.kinds.isEmpty() || subscription.kinds.contains(alert.kind))
                 && severityRank(severity) >= severityRank(subscription.minSeverity)
                 && (subscription.regions.isEmpty() || subscription.regions.stream().anyMatch(r -> covers(r, alert.regionCode)))
@@ -54,9 +79,12 @@ public final class Routing {
         return departments;
     }
 
-    /** The alert's default recipients, then those of the subscriptions it matches, each once. */
+    /** The alert's default recipients, the office it was escalated to, then those of the subscriptions it matches, each once. */
     public static List<AlertData.Recipient> recipients(Alert alert, List<Subscription> matching) {
         Set<AlertData.Recipient> recipients = new LinkedHashSet<>(alert.recipients);
+        if (alert.escalated && alert.escalatedTo != null) {
+            recipients.add(new AlertData.Recipient(alert.escalatedTo, AlertData.Recipient.OFFICE));
+        }
         for (Subscription subscription : matching) {
             recipients.add(new AlertData.Recipient(subscription.recipient, subscription.recipientType));
         }

@@ -12,6 +12,7 @@ import org.planwatch.alert.config.AlertConfig;
 import org.planwatch.alert.domain.Alert;
 import org.planwatch.alert.domain.TargetWatermark;
 import org.planwatch.alert.routing.ReminderSchedule;
+import org.planwatch.alert.routing.Routing;
 import org.planwatch.platform.domain.Period;
 import org.planwatch.platform.events.AlertData;
 import org.planwatch.platform.events.EvaluationData;
@@ -37,8 +38,11 @@ public class AlertService {
     private final Clock clock;
     private final int resolveAfter;
     private final ReminderSchedule reminders;
+    private final SupervisionOffices offices;
 
-    public AlertService(ProcessedEvents processedEvents, AlertRecorder recorder, Clock clock, AlertConfig config) {
+    public AlertService(ProcessedEvents processedEvents, AlertRecorder recorder, Clock clock, AlertConfig config,
+            SupervisionOffices offices) {
+        this.offices = offices;
         this.processedEvents = processedEvents;
         this.recorder = recorder;
         this.clock = clock;
@@ -168,7 +172,11 @@ public class AlertService {
         return alert;
     }
 
-    /** Escalates critical alerts nobody acknowledged within {@code after}; returns how many. */
+    /**
+     * Escalates critical alerts nobody acknowledged within {@code after} to the supervision office of the region above
+     * theirs (a province's alert to the province's own office): the office becomes a recipient of the alert, and its
+     * subscriptions get this change and the later ones. Returns how many.
+     */
     @Transactional
     public int escalate(Duration after) {
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -180,11 +188,17 @@ public class AlertService {
                 .getResultList();
         for (Number id : due) {
             Alert alert = Alert.findById(id.longValue());
+            String above = Routing.regionAbove(alert.regionCode);
             alert.escalated = true;
             alert.escalatedAt = now;
+            alert.escalatedTo = offices.officeOf(above);
             alert.lastSeen = now;
+            String whom = above.equals(alert.regionCode)
+                    ? "no region is above " + offices.regionName(above) + " (" + above + "): it stays with its own office, "
+                            + alert.escalatedTo
+                    : "escalated to " + alert.escalatedTo + " (" + above + "), the office above " + offices.regionName(alert.regionCode);
             recorder.record(alert, new AlertRecorder.Change("ESCALATED", now, null, null, null,
-                    "unacknowledged for more than " + after.toDays() + " days"));
+                    "unacknowledged for more than " + after.toDays() + " days; " + whom));
         }
         return due.size();
     }
@@ -222,6 +236,7 @@ public class AlertService {
         alert.acknowledgementComment = null;
         alert.escalated = false;
         alert.escalatedAt = null;
+        alert.escalatedTo = null;
         alert.firstSeen = now;
         alert.remindersSent = 0;
         alert.nextReminderAt = reminders.first(now);

@@ -98,23 +98,26 @@ public class DigestService {
             List<AlertHistory> history = histories.get(alert.id);
             AlertHistory last = history.get(history.size() - 1);
             Subject subject = subject(alert);
-            if (!"RESOLVED".equals(last.status) && Routing.matches(subscription, alert, last.severity)) {
+            // Whether the alert stood escalated after each entry: an escalation lasts until the alert opens again.
+            boolean escalated = false;
+            for (AlertHistory h : history) {
+                escalated = h.change.equals("ESCALATED") || (escalated && !h.change.equals("OPENED") && !h.change.equals("REOPENED"));
+                if (!h.at.isBefore(from) && WEEKLY_CHANGES.contains(h.change)
+                        && Routing.matches(subscription, alert, h.severity, escalated)) {
+                    changes.add(new WeekChange(alert.id, alert.fingerprint, alert.kind, h.change, h.severity, h.at, subject,
+                            h.actor, h.comment));
+                }
+            }
+            if (!"RESOLVED".equals(last.status) && Routing.matches(subscription, alert, last.severity, escalated)) {
                 OffsetDateTime openedAt = history.stream().filter(h -> h.change.equals("OPENED") || h.change.equals("REOPENED"))
                         .reduce((a, b) -> b).map(h -> h.at).orElse(alert.firstSeen);
                 AlertHistory acknowledged = "ACKNOWLEDGED".equals(last.status) ? history.stream()
                         .filter(h -> h.change.equals("ACKNOWLEDGED")).reduce((a, b) -> b).orElse(null) : null;
-                boolean escalated = history.stream().anyMatch(h -> h.change.equals("ESCALATED") && !h.at.isBefore(openedAt));
                 open.add(new OpenAlert(alert.id, alert.fingerprint, alert.kind, last.severity, last.status, subject,
                         last.period, openedAt, Duration.between(openedAt, asOf).toDays(), escalated,
                         acknowledged == null ? null : new AlertData.Acknowledgement(acknowledged.actor, acknowledged.at,
                                 acknowledged.comment),
                         Routing.recipients(alert, all.stream().filter(s -> Routing.matches(s, alert)).toList())));
-            }
-            for (AlertHistory h : history) {
-                if (!h.at.isBefore(from) && WEEKLY_CHANGES.contains(h.change) && Routing.matches(subscription, alert, h.severity)) {
-                    changes.add(new WeekChange(alert.id, alert.fingerprint, alert.kind, h.change, h.severity, h.at, subject,
-                            h.actor, h.comment));
-                }
             }
         }
         open.sort(Comparator.comparing((OpenAlert a) -> a.acknowledgement() != null)

@@ -67,6 +67,49 @@ class RoutingTest {
     }
 
     @Test
+    void anEscalationGoesOneLevelUpAndAProvinceStaysWithItsOwnOffice() {
+        assertThat(Routing.regionAbove("371002")).as("district → city").isEqualTo("371000");
+        assertThat(Routing.regionAbove("371681")).as("county-level city → city").isEqualTo("371600");
+        assertThat(Routing.regionAbove("371000")).as("city → province").isEqualTo("370000");
+        assertThat(Routing.regionAbove("370000")).as("a province has none above").isEqualTo("370000");
+    }
+
+    @Test
+    void onceEscalatedTheOfficeAboveTakesTheAlertWhateverItsOtherFiltersAndIsARecipient() {
+        Alert overdue = alert("OVERDUE_TARGET", "critical", "371002", "weihai-innovative-city-2023", List.of("区科技局"));
+        Subscription cityOffice = subscription();
+        cityOffice.recipient = "威海市委督查室";
+        cityOffice.regions = List.of("371000");
+        cityOffice.kinds = List.of("LAG");
+        Subscription cityDepartment = subscription();
+        cityDepartment.recipientType = "DEPARTMENT";
+        cityDepartment.regions = List.of("371000");
+        cityDepartment.kinds = List.of("LAG");
+        Subscription provinceOffice = subscription();
+        provinceOffice.regions = List.of("370000");
+        provinceOffice.kinds = List.of("LAG");
+        Subscription otherCityOffice = subscription();
+        otherCityOffice.regions = List.of("371600");
+        otherCityOffice.kinds = List.of("LAG");
+
+        assertThat(Routing.matches(cityOffice, overdue)).as("not escalated: its filters decide").isFalse();
+        overdue.escalated = true;
+        overdue.escalatedTo = "威海市督查室";
+        assertThat(Routing.matches(cityOffice, overdue)).as("the office above").isTrue();
+        assertThat(Routing.matches(cityDepartment, overdue)).as("a department is no office").isFalse();
+        assertThat(Routing.matches(provinceOffice, overdue)).as("two levels up").isFalse();
+        assertThat(Routing.matches(otherCityOffice, overdue)).isFalse();
+        assertThat(Routing.recipients(overdue, List.of(cityOffice))).containsExactly(
+                new AlertData.Recipient("区科技局", "DEPARTMENT"), new AlertData.Recipient("威海市督查室", "OFFICE"),
+                new AlertData.Recipient("威海市委督查室", "OFFICE"));
+
+        Alert provincial = alert("OVERDUE_TARGET", "critical", "370000", "p", List.of());
+        provincial.escalated = true;
+        provinceOffice.kinds = List.of("BREACH");
+        assertThat(Routing.matches(provinceOffice, provincial)).as("a province's alert stays with its own office").isTrue();
+    }
+
+    @Test
     void resolutionsAreSentOnlyWhenAskedForAndAcknowledgementsNever() {
         Subscription subscription = subscription();
         subscription.includeResolutions = false;

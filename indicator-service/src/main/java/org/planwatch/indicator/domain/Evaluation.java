@@ -63,7 +63,11 @@ public class Evaluation extends PanacheEntityBase {
     @Column(name = "evaluated_at", nullable = false)
     public OffsetDateTime evaluatedAt;
 
-    /** The latest evaluation of every target: newest period, then newest revision of it. */
+    /**
+     * The latest evaluation of every target: newest period, then newest of that period. The verdict on a deadline is
+     * an evaluation of the deadline period (the sweep's MISSED, a final figure's, or an ACHIEVED that supersedes a
+     * MISSED when a late figure shows the target reached), so the newest one there is the target's latest.
+     */
     @SuppressWarnings("unchecked")
     public static java.util.List<Evaluation> latestPerTarget() {
         return getEntityManager().createNativeQuery(
@@ -78,6 +82,18 @@ public class Evaluation extends PanacheEntityBase {
                 "select distinct on (target_id) * from evaluation where target_id = any(cast(?1 as text[])) "
                         + "order by target_id, period_end desc, id desc", Evaluation.class)
                 .setParameter(1, targetIds.toArray(String[]::new)).getResultList();
+    }
+
+    /** The newest judged evaluation of a target for its deadline period or later (its verdict), or null. */
+    public static Evaluation deadlineVerdict(String targetId, int deadlineEnd) {
+        return Evaluation.<Evaluation>find("targetId = ?1 and periodEnd >= ?2 and status <> 'NOT_JUDGED'",
+                io.quarkus.panache.common.Sort.descending("periodEnd", "id"), targetId, deadlineEnd).firstResult();
+    }
+
+    /** Whether any of {@code observationIds} was judged (not NOT_JUDGED) for the target. */
+    public static boolean judgedAny(String targetId, java.util.Collection<String> observationIds) {
+        return !observationIds.isEmpty() && count("targetId = ?1 and status <> 'NOT_JUDGED' and observationId in ?2",
+                targetId, observationIds) > 0;
     }
 
     /**

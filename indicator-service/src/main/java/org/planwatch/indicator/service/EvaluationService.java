@@ -8,7 +8,10 @@ import java.math.MathContext;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.domain.Indicator;
@@ -102,8 +105,58 @@ public class EvaluationService {
             Evaluation evaluation = evaluate(target, observation, period, series);
             store(evaluation, target);
             evaluations.add(evaluation);
+            supersedeMissedDeadline(evaluation, target, series).ifPresent(evaluations::add);
         }
         return evaluations;
+    }
+
+    /**
+     * A figure for a period before the deadline that shows the target achieved, arriving after the deadline was judged
+     * MISSED without it (by the deadline sweep, on the figures known then), supersedes that verdict: an ACHIEVED
+     * evaluation of the deadline period resting on this figure is stored and published, and being the newest of the
+     * deadline period it is the target's latest. It does so only when no newer figure of the series was judged for the
+     * target, so the deadline verdict follows the newest figure up to the deadline in whatever order the figures
+     * arrived; a figure of the deadline period itself needs nothing more, its own evaluation is the newest there.
+     */
+    private Optional<Evaluation> supersedeMissedDeadline(Evaluation achieving, Target target, List<SeriesPoint> series) {
+        int deadlineEnd = Period.parse(target.deadline).endMonth();
+        if (!Status.ACHIEVED.name().equals(achieving.status) || achieving.periodEnd >= deadlineEnd) {
+            return Optional.empty();
+        }
+        Evaluation verdict = Evaluation.deadlineVerdict(target.id, deadlineEnd);
+        if (verdict == null || !Status.MISSED.name().equals(verdict.status)) {
+            return Optional.empty();
+        }
+        List<String> newerFigures = series.stream().filter(p -> p.periodEnd > achieving.periodEnd)
+                .map(p -> p.observationId).toList();
+        if (Evaluation.judgedAny(target.id, newerFigures)) {
+            return Optional.empty();
+        }
+        Evaluation superseding = new Evaluation();
+        superseding.targetId = target.id;
+        superseding.targetVersion = achieving.targetVersion;
+        superseding.period = target.deadline;
+        superseding.periodEnd = deadlineEnd;
+        superseding.observationId = achieving.observationId;
+        superseding.observationRevision = achieving.observationRevision;
+        superseding.actual = achieving.actual;
+        superseding.expected = achieving.expected;
+        superseding.gap = achieving.gap;
+        superseding.progressRatio = achieving.progressRatio;
+        superseding.status = Status.ACHIEVED.name();
+        superseding.explanation = "the figure for " + achieving.period + " (A = " + achieving.actual.toPlainString()
+                + "), which arrived after the deadline " + target.deadline + " was judged MISSED (evaluation " + verdict.id
+                + "), shows the target reached on or before its deadline: ACHIEVED supersedes MISSED ("
+                + achieving.explanation + ")";
+        Map<String, Object> terms = new LinkedHashMap<>(achieving.terms);
+        terms.put("figure period", achieving.period);
+        terms.put("supersedes evaluation", verdict.id);
+        superseding.terms = terms;
+        superseding.evaluatedAt = achieving.evaluatedAt;
+        store(superseding, target);
+        LOG.infof("Target %s: the late figure %s shows it achieved; evaluation %d supersedes the MISSED evaluation %d",
+                target.id, achieving.observationId, superseding.id, verdict.id);
+        return Optional.of(superseding);
     }
 
     /**

@@ -1,0 +1,168 @@
+package org.planwatch.indicator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.JSON;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.kafka;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.observationEvent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.planwatch.deploy.test.PlanwatchInfrastructure;
+import org.planwatch.deploy.test.TestCredentials;
+import org.planwatch.indicator.service.DeadlineSweep;
+import org.planwatch.platform.events.Topics;
+
+/**
+ * The verdict on a passed deadline: the sweep's MISSED stands until a figure shows the target reached on or before the
+ * deadline — a late figure for an earlier period (when no newer figure was judged) or for the deadline period itself —
+ * and then an ACHIEVED evaluation of the deadline period is the target's latest, stored and published.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "indicator"))
+class DeadlineVerdictTest {
+
+    private static final String PLAN = "boxing-late-figures";
+    /** 60 enterprises by 2023 from 40 in 2020, in 博兴县 (no catalog target watches this series). */
+    private static final String TARGET = PLAN + ".high_tech_enterprises-371625-2023";
+
+    @Inject
+    DeadlineSweep sweep;
+
+    private KafkaCompanion kafka;
+    private ConsumerTask<String, String> evaluations;
+
+    @BeforeEach
+    void listen() {
+        kafka = kafka();
+        evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);
+    }
+
+    @AfterEach
+    void stopListening() {
+        evaluations.stop();
+        kafka.close();
+    }
+
+    @Test
+    void aLateFigureForAnEarlierYearThatMeetsTheTargetSupersedesTheSweepsMissed() throws Exception {
+        putPlan(PLAN, "371625");
+        post("371625", "2021", "42");
+        awaitEvaluations(TARGET, 1);
+        assertThat(sweep.sweep(PLAN)).isEqualTo(1);
+        assertThat(latest(TARGET).getString("status")).isEqualTo("MISSED");
+
+        // 2022's figure arrives after the sweep and already meets the level target.
+        post("371625", "2022", "63");
+        awaitEvaluations(TARGET, 4);
+        JsonPath history = given().get("/api/v1/targets/{id}/evaluations", TARGET).then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("status")).containsExactly("ACHIEVED", "MISSED", "ACHIEVED", "LAGGING");
+        assertThat(history.getList("period")).containsExactly("2023", "2023", "2022", "2021");
+        long missedId = history.getLong("[1].id");
+        assertThat(history.getString("[0].observationId")).isEqualTo("high_tech_enterprises|371625|2022");
+        assertThat(history.getString("[0].explanation")).contains("supersedes MISSED").contains("evaluation " + missedId);
+        assertThat(latest(TARGET).getString("status")).isEqualTo("ACHIEVED");
+        assertThat(latest(TARGET).getString("period")).isEqualTo("2023");
+
+        JsonNode published = awaitPublished(TARGET, "2023", "ACHIEVED");
+        assertThat(published.path("data").path("actual").decimalValue()).isEqualByComparingTo("63");
+        assertThat(published.path("data").path("evaluationId").asLong()).isGreaterThan(missedId);
+        assertThat(sweep.sweep(PLAN)).as("achieved: nothing more to judge").isZero();
+    }
+
+    @Test
+    void aLateOlderFigureLeavesTheMissedToTheNewerFigureAndALateDeadlineFigureDecides() throws Exception {
+        String plan = PLAN + "-2";
+        String target = plan + ".high_tech_enterprises-371621-2023";
+        putPlan(plan, "371621");
+        post("371621", "2022", "44");
+        awaitEvaluations(target, 1);
+        assertThat(sweep.sweep(plan)).isEqualTo(1);
+
+        // 2021 met the level, but 2022 — judged already, the figure the MISSED rests on — fell short: MISSED stands,
+        // as it would have had 2021 arrived on time.
+        post("371621", "2021", "61");
+        awaitEvaluations(target, 3);
+        assertThat(given().get("/api/v1/targets/{id}/evaluations", target).jsonPath().getList("status"))
+                .containsExactly("MISSED", "LAGGING", "ACHIEVED");
+        assertThat(latest(target).getString("status")).isEqualTo("MISSED");
+
+        // The deadline year's own figure, late, reaches the target: its evaluation is the newest of the deadline period.
+        post("371621", "2023", "62");
+        awaitEvaluations(target, 4);
+        assertThat(latest(target).getString("status")).isEqualTo("ACHIEVED");
+        assertThat(latest(target).getString("observationId")).isEqualTo("high_tech_enterprises|371621|2023");
+        awaitPublished(target, "2023", "ACHIEVED");
+    }
+
+    private static void putPlan(String plan, String region) {
+        String document = """
+                plan:
+                  id: %1$s
+                  title: 高新技术企业培育测试规划
+                  issuer: 测试县人民政府
+                  issuedOn: "2020-03-01"
+                  sourceFile: %1$s.txt
+                  region: "%2$s"
+                  thresholds: {onTrack: 0.9, atRisk: 0.5}
+                targets:
+                  - id: %1$s.high_tech_enterprises-%2$s-2023
+                    indicator: high_tech_enterprises
+                    region: "%2$s"
+                    comparator: ">="
+                    value: 60
+                    unit: 家
+                    deadline: "2023"
+                    trajectory: linear
+                    baseline: {value: 40, period: "2020"}
+                    leadDepartments: [县科技局]
+                    quote: 到2023年,高新技术企业达到60家
+                """.formatted(plan, region);
+        given().auth().oauth2(TestCredentials.admin()).contentType("text/yaml; charset=UTF-8").body(document)
+                .put("/api/v1/plans/{id}", plan).then().statusCode(200);
+    }
+
+    private void post(String region, String period, String value) throws Exception {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|" + region,
+                observationEvent("high_tech_enterprises", region, period, value, "家", 1))).awaitCompletion();
+    }
+
+    private static JsonPath latest(String target) {
+        return given().get("/api/v1/targets/{id}", target).then().statusCode(200).body("id", equalTo(target))
+                .extract().jsonPath().setRootPath("latestEvaluation");
+    }
+
+    private static void awaitEvaluations(String target, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                given().get("/api/v1/targets/{id}/evaluations", target).jsonPath().getList("$")).hasSize(count));
+    }
+
+    private JsonNode awaitPublished(String target, String period, String status) {
+        return Awaitility.await("a published " + status + " evaluation of " + target + " for " + period)
+                .atMost(Duration.ofSeconds(30)).until(() -> List.copyOf(evaluations.getRecords()).stream()
+                        .filter(r -> target.equals(r.key())).map(r -> {
+                            try {
+                                return JSON.readTree(r.value());
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        })
+                        .filter(e -> period.equals(e.path("data").path("period").asText())
+                                && status.equals(e.path("data").path("status").asText()))
+                        .reduce((a, b) -> b), java.util.Optional::isPresent).orElseThrow();
+    }
+}
