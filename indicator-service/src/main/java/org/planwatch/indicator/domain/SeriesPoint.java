@@ -45,6 +45,39 @@ public class SeriesPoint extends PanacheEntityBase {
     @Column(nullable = false)
     public int revision;
 
+    /** A series: one indicator in one region. */
+    public record SeriesKey(String indicatorCode, String regionCode) {
+        public static SeriesKey of(org.planwatch.platform.events.ObservationData observation) {
+            return new SeriesKey(observation.indicator(), observation.region());
+        }
+    }
+
+    /** Period order: by last month, then first month (2024-01..02 before 2024-03). */
+    public static final java.util.Comparator<SeriesPoint> IN_PERIOD_ORDER =
+            java.util.Comparator.<SeriesPoint>comparingInt(p -> p.periodEnd).thenComparingInt(p -> p.firstMonth);
+
+    /**
+     * The points of several series in one query, locked for this transaction (a revision of a
+     * figure and its evaluation cannot interleave with another of the same series), each series in period order.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<SeriesKey, List<SeriesPoint>> lockSeries(java.util.Collection<SeriesKey> keys) {
+        List<SeriesPoint> points = getEntityManager().createNativeQuery("""
+                select * from series_point
+                where (indicator_code, region_code) in (select * from unnest(cast(?1 as text[]), cast(?2 as text[])))
+                order by indicator_code, region_code, period_end, first_month
+                for update""", SeriesPoint.class)
+                .setParameter(1, keys.stream().map(SeriesKey::indicatorCode).toArray(String[]::new))
+                .setParameter(2, keys.stream().map(SeriesKey::regionCode).toArray(String[]::new))
+                .getResultList();
+        java.util.Map<SeriesKey, List<SeriesPoint>> series = new java.util.HashMap<>();
+        for (SeriesPoint point : points) {
+            series.computeIfAbsent(new SeriesKey(point.id.indicatorCode(), point.id.regionCode()),
+                    k -> new java.util.ArrayList<>()).add(point);
+        }
+        return series;
+    }
+
     public static List<SeriesPoint> series(String indicatorCode, String regionCode) {
         return list("id.indicatorCode = ?1 and id.regionCode = ?2", Sort.by("periodEnd").and("firstMonth"),
                 indicatorCode, regionCode);

@@ -81,6 +81,26 @@ public class Target extends PanacheEntityBase {
     public java.time.OffsetDateTime retiredAt;
 
     /** The live targets of a series (indicator × region). */
+    /** The active targets of several series, in one query, read-only (evaluating a figure does not change its targets). */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<SeriesPoint.SeriesKey, List<Target>> activeForSeries(java.util.Collection<SeriesPoint.SeriesKey> keys) {
+        List<Target> targets = getEntityManager().createNativeQuery("""
+                select * from target
+                where (indicator_code, region_code) in (select * from unnest(cast(?1 as text[]), cast(?2 as text[])))
+                  and retired_at is null
+                order by id""", Target.class)
+                .setParameter(1, keys.stream().map(SeriesPoint.SeriesKey::indicatorCode).toArray(String[]::new))
+                .setParameter(2, keys.stream().map(SeriesPoint.SeriesKey::regionCode).toArray(String[]::new))
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+        java.util.Map<SeriesPoint.SeriesKey, List<Target>> bySeries = new java.util.HashMap<>();
+        for (Target target : targets) {
+            bySeries.computeIfAbsent(new SeriesPoint.SeriesKey(target.indicatorCode, target.regionCode),
+                    k -> new java.util.ArrayList<>()).add(target);
+        }
+        return bySeries;
+    }
+
     public static List<Target> forSeries(String indicatorCode, String regionCode) {
         return list("indicatorCode = ?1 and regionCode = ?2 and retiredAt is null", indicatorCode, regionCode);
     }

@@ -20,7 +20,7 @@ import org.planwatch.indicator.config.MetricsConfig;
 import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.domain.Target;
 import org.planwatch.indicator.evaluation.Status;
-import org.planwatch.indicator.service.EvaluationService.EvaluationRecorded;
+import org.planwatch.indicator.service.EvaluationService.EvaluationsRecorded;
 
 /**
  * Per-target gauges of the latest evaluated period, labelled plan, indicator, region and unit
@@ -67,13 +67,15 @@ public class TargetGauges {
         volatile Status status;
     }
 
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvaluationRecorded recorded) {
-        Counter.builder("planwatch.evaluations")
-                .description("Evaluations stored, by status")
-                .tag("status", recorded.evaluation().status)
-                .register(registry)
-                .increment();
-        touched.add(recorded.target().id);
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvaluationsRecorded recorded) {
+        for (Evaluation evaluation : recorded.evaluations()) {
+            Counter.builder("planwatch.evaluations")
+                    .description("Evaluations stored, by status")
+                    .tag("status", evaluation.status)
+                    .register(registry)
+                    .increment();
+            touched.add(evaluation.targetId);
+        }
     }
 
     /** Reads every gauge when the last full read is older than the refresh interval, else the targets evaluated here since. */

@@ -8,10 +8,13 @@ import java.math.MathContext;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.domain.Indicator;
@@ -52,11 +55,11 @@ public class EvaluationService {
     private final Outbox outbox;
     private final EventCodec codec;
     private final Clock clock;
-    private final Event<EvaluationRecorded> recorded;
+    private final Event<EvaluationsRecorded> recorded;
     private final EvaluationConfig config;
 
     public EvaluationService(ProcessedEvents processedEvents, Outbox outbox, EventCodec codec, Clock clock,
-            Event<EvaluationRecorded> recorded, EvaluationConfig config) {
+            Event<EvaluationsRecorded> recorded, EvaluationConfig config) {
         this.config = config;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
@@ -65,49 +68,74 @@ public class EvaluationService {
         this.recorded = recorded;
     }
 
-    /** Fired for every stored evaluation; observed after the commit (gauges). */
-    public record EvaluationRecorded(Evaluation evaluation, Target target) {
+    /** Fired once per transaction with the evaluations it stored; observed after the commit (gauges). */
+    public record EvaluationsRecorded(List<Evaluation> evaluations) {
     }
 
     /** An observation event as it arrived. */
     public record Delivery(String eventId, ObservationData observation) {
     }
 
-    /** Evaluates a batch of observation events in order, in one transaction. */
+    /**
+     * Evaluates a batch of observation events in order, in one transaction, set-wise: one statement
+     * records the event ids, one reads (and locks) the touched series, one their targets, one each
+     * their plans, indicators and regions; the evaluations are computed in memory and written as JDBC
+     * batches with their outbox events. The work per figure is that of the targets it touches,
+     * whatever the size of the catalog, and the round trips are per batch, not per figure.
+     */
     @Transactional
     public int evaluateAll(List<Delivery> deliveries) {
-        int evaluations = 0;
-        for (Delivery delivery : deliveries) {
-            evaluations += evaluateInTransaction(delivery.eventId(), delivery.observation()).size();
+        List<Delivery> fresh = firstDeliveries(deliveries);
+        if (fresh.isEmpty()) {
+            return 0;
         }
-        return evaluations;
+        List<Period> periods = fresh.stream().map(delivery -> parsePeriod(delivery.observation())).toList();
+        Set<SeriesPoint.SeriesKey> keys = new LinkedHashSet<>();
+        fresh.forEach(delivery -> keys.add(SeriesPoint.SeriesKey.of(delivery.observation())));
+        Map<SeriesPoint.SeriesKey, List<SeriesPoint>> series = SeriesPoint.lockSeries(keys);
+        Map<SeriesPoint.SeriesKey, List<Target>> targets = Target.activeForSeries(keys);
+        CatalogRefs.load(targets.values().stream().flatMap(List::stream).toList());
+
+        List<Evaluation> made = new ArrayList<>();
+        List<Target> madeFor = new ArrayList<>();
+        List<SeriesPoint> added = new ArrayList<>();
+        int stored = 0;
+        for (int i = 0; i < fresh.size(); i++) {
+            ObservationData observation = fresh.get(i).observation();
+            Period period = periods.get(i);
+            SeriesPoint.SeriesKey key = SeriesPoint.SeriesKey.of(observation);
+            List<SeriesPoint> points = series.computeIfAbsent(key, k -> new ArrayList<>());
+            if (!record(observation, period, points, added)) {
+                LOG.infof("Observation %s revision %d is older than the one already held; not evaluated",
+                        observation.observationId(), observation.revision());
+                continue;
+            }
+            for (Target target : targets.getOrDefault(key, List.of())) {
+                Evaluation evaluation = evaluate(target, observation, period, points);
+                made.add(evaluation);
+                madeFor.add(target);
+                if (achievedBeforeDeadline(evaluation, target)) {
+                    // Rare: whether it supersedes a MISSED verdict is read from the stored evaluations, this batch's included.
+                    storeAll(made, madeFor);
+                    stored += made.size();
+                    made = new ArrayList<>();
+                    madeFor = new ArrayList<>();
+                    stored += supersedeMissedDeadline(evaluation, target, points).isPresent() ? 1 : 0;
+                }
+            }
+        }
+        added.forEach(point -> point.persist());
+        storeAll(made, madeFor);
+        return stored + made.size();
     }
 
-    @Transactional
-    public List<Evaluation> evaluate(String eventId, ObservationData observation) {
-        return evaluateInTransaction(eventId, observation);
+    private static boolean achievedBeforeDeadline(Evaluation evaluation, Target target) {
+        return Status.ACHIEVED.name().equals(evaluation.status) && evaluation.periodEnd < Period.parse(target.deadline).endMonth();
     }
 
-    private List<Evaluation> evaluateInTransaction(String eventId, ObservationData observation) {
-        Period period = parsePeriod(observation);
-        if (!processedEvents.firstDelivery(CONSUMER, eventId)) {
-            LOG.debugf("Observation event %s was already processed", eventId);
-            return List.of();
-        }
-        if (!record(observation, period)) {
-            LOG.infof("Observation %s revision %d is older than the one already held; not evaluated",
-                    observation.observationId(), observation.revision());
-            return List.of();
-        }
-        List<SeriesPoint> series = SeriesPoint.series(observation.indicator(), observation.region());
-        List<Evaluation> evaluations = new ArrayList<>();
-        for (Target target : Target.forSeries(observation.indicator(), observation.region())) {
-            Evaluation evaluation = evaluate(target, observation, period, series);
-            store(evaluation, target);
-            evaluations.add(evaluation);
-            supersedeMissedDeadline(evaluation, target, series).ifPresent(evaluations::add);
-        }
-        return evaluations;
+    /** One figure on its own (the consumer's fallback when a batch fails): the same path as a batch of one. */
+    public int evaluate(String eventId, ObservationData observation) {
+        return evaluateAll(List.of(new Delivery(eventId, observation)));
     }
 
     /**
@@ -120,7 +148,7 @@ public class EvaluationService {
      */
     private Optional<Evaluation> supersedeMissedDeadline(Evaluation achieving, Target target, List<SeriesPoint> series) {
         int deadlineEnd = Period.parse(target.deadline).endMonth();
-        if (!Status.ACHIEVED.name().equals(achieving.status) || achieving.periodEnd >= deadlineEnd) {
+        if (!achievedBeforeDeadline(achieving, target)) {
             return Optional.empty();
         }
         Evaluation verdict = Evaluation.deadlineVerdict(target.id, deadlineEnd);
@@ -165,22 +193,63 @@ public class EvaluationService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void store(Evaluation evaluation, Target target) {
-        evaluation.persist();
-        outbox.publish(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE, target.id,
-                evaluation.evaluatedAt, toEvent(evaluation, target)));
-        recorded.fire(new EvaluationRecorded(evaluation, target));
+        storeAll(List.of(evaluation), List.of(target));
     }
 
-    /** Keeps the latest revision of each figure of the series; false when this revision is older than the one held. */
-    private static boolean record(ObservationData observation, Period period) {
-        SeriesPoint.Key key = new SeriesPoint.Key(observation.indicator(), observation.region(), period.toString());
-        SeriesPoint point = SeriesPoint.findById(key, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    /** {@link #store} for many: ids from one sequence call, inserts batched at the flush, outbox rows as one JDBC batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeAll(List<Evaluation> made, List<Target> madeFor) {
+        if (made.isEmpty()) {
+            return;
+        }
+        Evaluation.assignIds(made);
+        List<Outbox.Pending> events = new ArrayList<>(made.size());
+        for (int i = 0; i < made.size(); i++) {
+            Evaluation evaluation = made.get(i);
+            Target target = madeFor.get(i);
+            evaluation.persist();
+            events.add(new Outbox.Pending(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE,
+                    target.id, evaluation.evaluatedAt, toEvent(evaluation, target))));
+        }
+        outbox.publishAll(events);
+        recorded.fire(new EvaluationsRecorded(List.copyOf(made)));
+    }
+
+    /** The deliveries seen for the first time by this consumer, in order (a redelivered event changes nothing). */
+    private List<Delivery> firstDeliveries(List<Delivery> deliveries) {
+        Set<String> first = new HashSet<>(processedEvents.firstDeliveries(CONSUMER,
+                deliveries.stream().map(Delivery::eventId).toList()));
+        List<Delivery> fresh = new ArrayList<>(first.size());
+        for (Delivery delivery : deliveries) {
+            if (first.remove(delivery.eventId())) {
+                fresh.add(delivery);
+            } else {
+                LOG.debugf("Observation event %s was already processed", delivery.eventId());
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Keeps the latest revision of each figure of the series in {@code points} (the series as now
+     * known, in period order); false when this revision is older than the one held.
+     */
+    private static boolean record(ObservationData observation, Period period, List<SeriesPoint> points,
+            List<SeriesPoint> added) {
+        SeriesPoint point = null;
+        for (SeriesPoint held : points) {
+            if (held.id.period().equals(period.toString())) {
+                point = held;
+            }
+        }
         if (point != null && point.revision > observation.revision()) {
             return false;
         }
         if (point == null) {
             point = new SeriesPoint();
-            point.id = key;
+            point.id = new SeriesPoint.Key(observation.indicator(), observation.region(), period.toString());
+            points.add(point);
+            added.add(point);
         }
         point.periodEnd = period.endMonth();
         point.firstMonth = period.firstMonth();
@@ -189,7 +258,7 @@ public class EvaluationService {
         point.basis = observation.basis();
         point.observationId = observation.observationId();
         point.revision = observation.revision();
-        point.persist();
+        points.sort(SeriesPoint.IN_PERIOD_ORDER);
         return true;
     }
 

@@ -67,6 +67,13 @@ final class ServiceProcesses implements AutoCloseable {
                         "-Dquarkus.rest-client.indicator-catalog.url=" + url("indicator-service")));
                 command.addAll(common);
                 command.addAll(extra.getOrDefault(service, List.of()));
+                String recordings = System.getenv("PLANWATCH_BENCH_JFR");
+                if (recordings != null && !recordings.isBlank()) {
+                    // A flight recording per service, written when it stops: where the time went.
+                    Files.createDirectories(Path.of(recordings));
+                    command.add("-XX:StartFlightRecording=settings=profile,filename="
+                            + Path.of(recordings).toAbsolutePath().resolve(service + ".jfr"));
+                }
                 command.addAll(List.of("-jar", jar.toString()));
                 processes.put(service, new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(logs.resolve(service + ".log").toFile()).start());
