@@ -120,4 +120,13 @@ public class Alert extends PanacheEntityBase {
     public static Optional<Alert> byFingerprint(String fingerprint) {
         return find("fingerprint", fingerprint).firstResultOptional();
     }
+
+    /** The alerts with some fingerprints, locked for this transaction, by fingerprint (one query). */
+    public static java.util.Map<String, Alert> lockByFingerprint(java.util.Collection<String> fingerprints) {
+        java.util.Map<String, Alert> byFingerprint = new java.util.HashMap<>();
+        Alert.<Alert>find("fingerprint in ?1", fingerprints)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(alert -> byFingerprint.put(alert.fingerprint, alert));
+        return byFingerprint;
+    }
 }

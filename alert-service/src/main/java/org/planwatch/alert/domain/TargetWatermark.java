@@ -20,4 +20,13 @@ public class TargetWatermark extends PanacheEntityBase {
 
     @Column(name = "evaluation_id", nullable = false)
     public long evaluationId;
+
+    /** The watermarks of some targets, locked for this transaction, by target id (one query). */
+    public static java.util.Map<String, TargetWatermark> lockAll(java.util.Collection<String> targetIds) {
+        java.util.Map<String, TargetWatermark> byTarget = new java.util.HashMap<>();
+        TargetWatermark.<TargetWatermark>find("targetId in ?1", targetIds)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(watermark -> byTarget.put(watermark.targetId, watermark));
+        return byTarget;
+    }
 }

@@ -6,8 +6,14 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.planwatch.alert.config.AlertConfig;
 import org.planwatch.alert.domain.Alert;
 import org.planwatch.alert.domain.TargetWatermark;
@@ -73,6 +79,9 @@ public class AlertService {
     record Condition(String kind, Optional<String> severity, boolean clears, int clearAfter) {
     }
 
+    /** The alert kinds an evaluation can raise or clear (see {@link #conditions}). */
+    static final List<String> KINDS = List.of("LAG", "BREACH", "OVERDUE_TARGET");
+
     private List<Condition> conditions(EvaluationData evaluation) {
         String status = evaluation.status();
         return List.of(
@@ -88,32 +97,58 @@ public class AlertService {
     public record Delivery(String eventId, EvaluationData evaluation) {
     }
 
-    /** Applies a batch of evaluation events in order, in one transaction. */
+    /**
+     * Applies a batch of evaluation events in order, in one transaction, set-wise: one statement records
+     * the event ids, one reads (and locks) the targets' watermarks, one their alerts; the changes are
+     * worked out in memory and written at the commit. The session flushes only at the commit, since
+     * nothing read during the batch depends on what it changed: an evaluation that changes no alert
+     * costs no round trip of its own.
+     */
     @Transactional
     public void onEvaluations(List<Delivery> deliveries) {
-        for (Delivery delivery : deliveries) {
-            onEvaluation(delivery.eventId(), delivery.evaluation());
-        }
-    }
-
-    @Transactional
-    public void onEvaluation(String eventId, EvaluationData evaluation) {
-        int periodEnd = periodEnd(evaluation);
-        // A figure outside the trajectory (before the baseline, after the deadline) says nothing about the target now.
-        if (!processedEvents.firstDelivery(CONSUMER, eventId) || "NOT_JUDGED".equals(evaluation.status())
-                || !advanceWatermark(evaluation, periodEnd)) {
+        List<Delivery> fresh = firstDeliveries(deliveries);
+        if (fresh.isEmpty()) {
             return;
         }
+        List<Integer> periodEnds = fresh.stream().map(delivery -> periodEnd(delivery.evaluation())).toList();
+        Set<String> targetIds = new LinkedHashSet<>();
+        fresh.forEach(delivery -> targetIds.add(delivery.evaluation().targetId()));
+        Map<String, TargetWatermark> watermarks = TargetWatermark.lockAll(targetIds);
+        Map<String, Alert> alerts = Alert.lockByFingerprint(targetIds.stream()
+                .flatMap(target -> KINDS.stream().map(kind -> fingerprint(target, kind))).toList());
+        Alert.getEntityManager().unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (Condition condition : conditions(evaluation)) {
-            apply(condition, evaluation, now);
+        for (int i = 0; i < fresh.size(); i++) {
+            EvaluationData evaluation = fresh.get(i).evaluation();
+            // A figure outside the trajectory (before the baseline, after the deadline) says nothing about the target now.
+            if ("NOT_JUDGED".equals(evaluation.status()) || !advanceWatermark(evaluation, periodEnds.get(i), watermarks)) {
+                continue;
+            }
+            for (Condition condition : conditions(evaluation)) {
+                apply(condition, evaluation, now, alerts);
+            }
         }
     }
 
-    private void apply(Condition condition, EvaluationData evaluation, OffsetDateTime now) {
-        String fingerprint = evaluation.targetId() + ":" + condition.kind();
-        Optional<Alert> existing = Alert.find("fingerprint", fingerprint).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
+    /** One evaluation on its own (the consumer's fallback when a batch fails): the same path as a batch of one. */
+    public void onEvaluation(String eventId, EvaluationData evaluation) {
+        onEvaluations(List.of(new Delivery(eventId, evaluation)));
+    }
+
+    /** The deliveries seen for the first time, in order (a redelivered event changes nothing). */
+    private List<Delivery> firstDeliveries(List<Delivery> deliveries) {
+        Set<String> first = new HashSet<>(processedEvents.firstDeliveries(CONSUMER,
+                deliveries.stream().map(Delivery::eventId).toList()));
+        return deliveries.stream().filter(delivery -> first.remove(delivery.eventId())).toList();
+    }
+
+    static String fingerprint(String targetId, String kind) {
+        return targetId + ":" + kind;
+    }
+
+    private void apply(Condition condition, EvaluationData evaluation, OffsetDateTime now, Map<String, Alert> alerts) {
+        String fingerprint = fingerprint(evaluation.targetId(), condition.kind());
+        Optional<Alert> existing = Optional.ofNullable(alerts.get(fingerprint));
         if (condition.severity().isPresent()) {
             String severity = condition.severity().get();
             if (existing.isEmpty()) {
@@ -123,6 +158,7 @@ public class AlertService {
                 opened(alert, now, reminders);
                 apply(alert, evaluation, severity, now);
                 alert.persist();
+                alerts.put(fingerprint, alert);
                 record(alert, "OPENED", evaluation, now);
             } else if (!existing.get().isOpen()) {
                 Alert alert = existing.get();
@@ -267,18 +303,19 @@ public class AlertService {
     }
 
     /** False (and nothing changes) when a newer period of the target was already evaluated. */
-    private static boolean advanceWatermark(EvaluationData evaluation, int periodEnd) {
-        TargetWatermark watermark = TargetWatermark.findById(evaluation.targetId(), LockModeType.PESSIMISTIC_WRITE);
+    private static boolean advanceWatermark(EvaluationData evaluation, int periodEnd, Map<String, TargetWatermark> watermarks) {
+        TargetWatermark watermark = watermarks.get(evaluation.targetId());
         if (watermark == null) {
             watermark = new TargetWatermark();
             watermark.targetId = evaluation.targetId();
+            watermark.persist();
+            watermarks.put(watermark.targetId, watermark);
         } else if (periodEnd < watermark.periodEnd
                 || (periodEnd == watermark.periodEnd && evaluation.evaluationId() < watermark.evaluationId)) {
             return false;
         }
         watermark.periodEnd = periodEnd;
         watermark.evaluationId = evaluation.evaluationId();
-        watermark.persist();
         return true;
     }
 
