@@ -99,7 +99,8 @@ public class AlertsResource {
                     + " (another region or department)");
         }
         JsonNode history = services.get(Service.ALERT, "/api/v1/alerts/" + id + "/history", user.token());
-        return alert.data("alert", json.map(a)).data("history", json.list(history));
+        JsonNode deliveries = services.get(Service.ALERT, "/api/v1/alerts/" + id + "/deliveries", user.token());
+        return alert.data("alert", json.map(a)).data("history", json.list(history)).data("deliveries", json.list(deliveries));
     }
 
     @POST
@@ -119,6 +120,11 @@ public class AlertsResource {
     }
 
     private SessionUser reader() {
+        return reader(signedIn);
+    }
+
+    /** The signed-in user if they read alerts (an office, a department, an administrator); the digest page asks the same. */
+    static SessionUser reader(SignedIn signedIn) {
         SessionUser user = signedIn.require();
         if (!user.readsAlerts()) {
             throw ConsoleException.forbidden("预警只对督查室和牵头部门开放 The alerts inbox is for supervision offices and "

@@ -7,20 +7,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.planwatch.console.auth.SignedIn;
 import org.planwatch.console.upstream.Service;
 import org.planwatch.console.upstream.Services;
@@ -40,13 +35,15 @@ public class PlanResource {
 
     private final Template plans;
     private final Template plan;
+    private final Template report;
     private final Services services;
     private final SignedIn signedIn;
     private final Json json;
 
-    public PlanResource(Template plans, Template plan, Services services, SignedIn signedIn, Json json) {
+    public PlanResource(Template plans, Template plan, Template report, Services services, SignedIn signedIn, Json json) {
         this.plans = plans;
         this.plan = plan;
+        this.report = report;
         this.services = services;
         this.signedIn = signedIn;
         this.json = json;
@@ -71,34 +68,51 @@ public class PlanResource {
 
     @GET
     @Path("{id}/grid.xlsx")
-    @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @Produces(Spreadsheets.XLSX)
     public Response xlsx(@PathParam("id") String id) {
         String plan = URLEncoder.encode(id, StandardCharsets.UTF_8);
         Grid grid = grid(services.get(Service.INDICATOR, "/api/v1/targets?plan=" + plan, signedIn.require().token()));
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet("status");
-            Row header = sheet.createRow(0);
-            header.createCell(0).setCellValue("地区 region");
-            for (int i = 0; i < grid.indicators().size(); i++) {
-                header.createCell(i + 1).setCellValue(grid.indicators().get(i).get("nameZh"));
+        List<String> header = new ArrayList<>(List.of("地区 region"));
+        grid.indicators().forEach(indicator -> header.add(indicator.get("nameZh")));
+        List<List<Object>> rows = new ArrayList<>();
+        for (GridRow gridRow : grid.rows()) {
+            List<Object> row = new ArrayList<>(List.of(gridRow.regionName() + " " + gridRow.region()));
+            for (Map<String, Object> cell : gridRow.cells()) {
+                row.add(cell == null ? null : cell.get("statusZh") + (cell.get("actual") == null ? ""
+                        : " (" + cell.get("actual") + " / " + cell.get("targetValue") + ")"));
             }
-            for (int r = 0; r < grid.rows().size(); r++) {
-                GridRow gridRow = grid.rows().get(r);
-                Row row = sheet.createRow(r + 1);
-                row.createCell(0).setCellValue(gridRow.regionName() + " " + gridRow.region());
-                for (int i = 0; i < gridRow.cells().size(); i++) {
-                    Map<String, Object> cell = gridRow.cells().get(i);
-                    if (cell != null) {
-                        row.createCell(i + 1).setCellValue(cell.get("statusZh") + (cell.get("actual") == null ? ""
-                                : " (" + cell.get("actual") + " / " + cell.get("targetValue") + ")"));
-                    }
-                }
-            }
-            workbook.write(out);
-            return Response.ok(out.toByteArray()).header("Content-Disposition", "attachment; filename=\"" + plan + "-grid.xlsx\"").build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the workbook", e);
+            rows.add(row);
         }
+        return Spreadsheets.xlsx(plan + "-grid.xlsx", "status", header, rows);
+    }
+
+    /**
+     * The evaluation report (评估报告) of the plan as of a date (the end of that day, Beijing time) or an
+     * instant: indicator-service computes it from the evaluations recorded by then; the page prints on A4.
+     */
+    @GET
+    @Path("{id}/report")
+    public TemplateInstance report(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
+        EvaluationReport.View view = EvaluationReport.view(evaluationReport(id, asOf));
+        String day = asOf != null && asOf.strip().length() == 10 ? asOf.strip() : view.asOf().length() >= 10 ? view.asOf().substring(0, 10) : "";
+        return report.data("report", view).data("asOfInput", day).data("asOfQuery",
+                asOf == null || asOf.isBlank() ? "" : "?asOf=" + URLEncoder.encode(asOf.strip(), StandardCharsets.UTF_8));
+    }
+
+    @GET
+    @Path("{id}/report.xlsx")
+    @Produces(Spreadsheets.XLSX)
+    public Response reportXlsx(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
+        JsonNode answer = evaluationReport(id, asOf);
+        String day = answer.path("asOf").asText();
+        return Spreadsheets.xlsx(URLEncoder.encode(id, StandardCharsets.UTF_8) + "-report-" + (day.length() >= 10 ? day.substring(0, 10) : "now")
+                + ".xlsx", "评估报告", EvaluationReport.XLSX_HEADER, EvaluationReport.xlsxRows(answer));
+    }
+
+    private JsonNode evaluationReport(String id, String asOf) {
+        return services.get(Service.INDICATOR, "/api/v1/plans/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/report"
+                + (asOf == null || asOf.isBlank() ? "" : "?asOf=" + URLEncoder.encode(asOf.strip(), StandardCharsets.UTF_8)),
+                signedIn.require().token());
     }
 
     record Grid(List<Map<String, String>> indicators, List<GridRow> rows) {

@@ -47,4 +47,40 @@ class PageLogicTest {
         assertThat(chart.get("target").toString()).isEqualTo("1600");
         assertThat(chart).doesNotContainKey("forecast");
     }
+
+    @Test
+    void theReportShowsTheServicesNumbersAsTheyCameAndOneXlsxRowPerDepartmentAndTarget() throws Exception {
+        JsonNode report = JSON.readTree("{\"plan\":{\"id\":\"p\",\"title\":\"规划\"},\"asOf\":\"2024-12-31T23:59:59.999999+08:00\","
+                + "\"targets\":1,\"byStatus\":{\"LAGGING\":1,\"ON_TRACK\":0},\"departments\":["
+                + "{\"department\":\"市科技局\",\"byStatus\":{\"LAGGING\":1},\"rows\":[{\"targetId\":\"p.t\",\"actual\":1400,"
+                + "\"baseline\":1376,\"targetValue\":1600,\"completionProgress\":10.7,\"timeProgress\":50.0,\"gap\":-88,"
+                + "\"status\":\"LAGGING\",\"statusZh\":\"滞后\",\"observationRevision\":2,\"cooperatingDepartments\":[\"市财政局\",\"市统计局\"]}]},"
+                + "{\"department\":\"市统计局\",\"byStatus\":{\"LAGGING\":1},\"rows\":[{\"targetId\":\"p.t\",\"actual\":null,"
+                + "\"status\":\"NOT_REPORTED\",\"statusZh\":\"未报送\"}]}]}");
+        EvaluationReport.View view = EvaluationReport.view(report);
+        assertThat(view.counts()).extracting(EvaluationReport.Count::label).containsExactly("滞后");
+        assertThat(view.asOf()).isEqualTo("2024-12-31 23:59:59");
+        assertThat(EvaluationReport.beijing("2024-12-31T15:59:59.999999Z")).isEqualTo("2024-12-31 23:59:59");
+        EvaluationReport.Line line = view.sections().get(0).rows().get(0);
+        assertThat(line.completion()).isEqualTo("10.7");
+        assertThat(line.time()).isEqualTo("50.0");
+        assertThat(line.target()).isEqualTo("1600");
+        assertThat(line.gap()).isEqualTo("-88");
+        assertThat(line.cooperating()).isEqualTo("市财政局、市统计局");
+        assertThat(view.sections().get(1).rows().get(0).actual()).isNull();
+        List<List<Object>> rows = EvaluationReport.xlsxRows(report);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).hasSameSizeAs(EvaluationReport.XLSX_HEADER);
+        assertThat(rows.get(0).get(0)).isEqualTo("市科技局");
+        assertThat(rows.get(0).get(12)).isEqualTo(new java.math.BigDecimal("10.7"));
+        assertThat(rows.get(1).get(9)).isNull();
+    }
+
+    @Test
+    void digestWeeksStepByIsoWeeksAcrossTheYear() {
+        assertThat(DigestResource.monday("2026-W47")).isEqualTo(java.time.LocalDate.of(2026, 11, 16));
+        assertThat(DigestResource.isoWeek(DigestResource.monday("2026-W01").minusWeeks(1))).isEqualTo("2025-W52");
+        assertThat(DigestResource.isoWeek(DigestResource.monday("2026-W53").plusWeeks(1))).isEqualTo("2027-W01");
+        assertThat(DigestResource.monday("next week")).isNull();
+    }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +28,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -34,8 +40,9 @@ import org.planwatch.deploy.credentials.TokenIssuer.Subject;
 /**
  * The console in headless Chromium against the three services, real Kafka and PostgreSQL: a
  * bureau uploads a GBK CSV with a bad row, the evaluation appears on the target page's chart, an
- * office acknowledges the LAG alert, and access is scoped. Saves a screenshot of each page to
- * docs/screenshots/.
+ * office acknowledges the LAG alert, sees its webhook deliveries and its weekly digest, the
+ * evaluation report shows indicator-service's numbers, and access is scoped. Saves a screenshot of
+ * each page to docs/screenshots/.
  */
 class ConsoleBrowserTest {
 
@@ -47,6 +54,7 @@ class ConsoleBrowserTest {
     private static RunningSystem system;
     private static RunningConsole console;
     private static WebDriver browser;
+    private static HttpServer webhook;
     private static final List<String> javascriptErrors = new ArrayList<>();
 
     @BeforeAll
@@ -73,6 +81,9 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
+        if (webhook != null) {
+            webhook.stop(0);
+        }
         if (browser != null) {
             browser.quit();
         }
@@ -86,6 +97,22 @@ class ConsoleBrowserTest {
 
     @Test
     void aBureauUploadsAnOfficeAcknowledgesAndAccessIsScoped() throws Exception {
+        // The office's subscription, with a webhook here: its deliveries show on the alert page, its digest on /digest.
+        AtomicInteger webhookCalls = new AtomicInteger();
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            webhookCalls.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        HttpResponse<String> subscription = system.post("alert-service", "/api/v1/subscriptions", "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"recipient\":\"威海市政府督查室\",\"recipientType\":\"OFFICE\","
+                        + "\"filters\":{\"regions\":[\"371000\"]},\"webhook\":{\"url\":\"http://127.0.0.1:"
+                        + webhook.getAddress().getPort() + "/hook\",\"secret\":\"e2e-webhook-secret-0123\"}}"), system.adminToken);
+        assertThat(subscription.statusCode()).as(subscription.body()).isEqualTo(201);
+
         // Signed out: every page sends to sign-in.
         open("/upload/371000");
         assertThat(browser.getCurrentUrl()).contains("/sign-in?next=");
@@ -154,6 +181,31 @@ class ConsoleBrowserTest {
         assertThat(fromApi.path("status").asText()).isEqualTo("ACKNOWLEDGED");
         assertThat(fromApi.path("acknowledgement").path("comment").asText()).contains("整改方案");
 
+        // The deliveries panel: the subscription's webhook received the OPENED change.
+        await(() -> {
+            open("/alerts/" + alertId);
+            return !browser.findElements(By.cssSelector("#deliveries tr.delivery-DELIVERED")).isEmpty();
+        }, "a delivered webhook on the alert page");
+        WebElement delivered = browser.findElement(By.cssSelector("#deliveries tr.delivery-DELIVERED"));
+        assertThat(delivered.getText()).contains("威海市政府督查室").contains("OPENED");
+        assertThat(delivered.findElement(By.className("delivery-result")).getText()).isEqualTo("HTTP 200");
+        assertThat(webhookCalls.get()).isPositive();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('deliveries').scrollIntoView()");
+        screenshot("deliveries");
+
+        // The weekly digest, from the inbox: the acknowledged LAG alert is open this week, with who acknowledged it.
+        open("/alerts");
+        browser.findElement(By.id("digest-link")).click();
+        String week = text("digest-week");
+        assertThat(week).matches("\\d{4}-W\\d{2}");
+        assertThat(browser.findElement(By.cssSelector("#digest-open tr[data-alert-id='" + alertId + "']")).getText())
+                .contains("高新技术企业").contains("威海市政府督查室");
+        assertThat(Integer.parseInt(text("count-opened"))).isPositive();
+        screenshot("digest");
+        browser.findElement(By.id("previous-week")).click();
+        assertThat(text("digest-week")).isNotEqualTo(week);
+        assertThat(browser.findElements(By.cssSelector("#digest-open tr[data-alert-id='" + alertId + "']"))).as("not open a week earlier").isEmpty();
+
         // The plan overview: the grid cell of the target shows its status; the grid exports as .xlsx.
         open("/plans/weihai-innovative-city-2023");
         assertThat(browser.findElement(By.cssSelector("#status-grid a[href='/targets/" + TARGET + "']")).getText()).isEqualTo("滞后");
@@ -163,6 +215,37 @@ class ConsoleBrowserTest {
                 + "function (b) { done(r.status + ' ' + r.headers.get('Content-Type') + ' ' + b.byteLength); }); });");
         assertThat(String.valueOf(xlsx)).startsWith("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         screenshot("plan");
+
+        // The evaluation report: the page's numbers are indicator-service's, to the digit.
+        browser.findElement(By.id("report-link")).click();
+        JsonNode report = JSON.readTree(system.get("indicator-service", "/api/v1/plans/weihai-innovative-city-2023/report").body());
+        JsonNode apiRow = null;
+        for (JsonNode section : report.path("departments")) {
+            for (JsonNode row : section.path("rows")) {
+                if (TARGET.equals(row.path("targetId").asText())) {
+                    apiRow = row;
+                }
+            }
+        }
+        assertThat(apiRow).as("the target in the API's report").isNotNull();
+        assertThat(apiRow.path("completionProgress").asText()).isEqualTo("10.7");
+        WebElement row = browser.findElement(By.cssSelector(".report tr[data-target-id='" + TARGET + "']"));
+        assertThat(row.findElement(By.cssSelector(".completion")).getText()).isEqualTo(apiRow.path("completionProgress").asText() + "%");
+        assertThat(row.findElement(By.cssSelector(".time")).getText()).isEqualTo(apiRow.path("timeProgress").asText() + "%");
+        assertThat(row.findElement(By.cssSelector(".actual .value")).getText()).isEqualTo(apiRow.path("actual").asText());
+        assertThat(row.getText()).contains(apiRow.path("statusZh").asText());
+        Object reportXlsx = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('report-xlsx').href).then(function (r) { return r.arrayBuffer().then("
+                + "function (b) { done(r.status + ' ' + r.headers.get('Content-Type') + ' ' + b.byteLength); }); });");
+        assertThat(String.valueOf(reportXlsx)).startsWith("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        screenshot("report");
+        // As of the end of 2023 (Beijing time) the figure, posted today, was not known.
+        WebElement asOf = browser.findElement(By.id("as-of"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2023-12-31'", asOf);
+        browser.findElement(By.id("show-report")).click();
+        await(() -> browser.getCurrentUrl().contains("asOf=2023-12-31"), "the report as of 2023-12-31");
+        assertThat(text("report-as-of")).isEqualTo("2023-12-31 23:59:59");
+        assertThat(browser.findElement(By.cssSelector(".report tr[data-target-id='" + TARGET + "']")).getText()).contains("未报送");
 
         signOut();
         assertThat(browser.getCurrentUrl()).contains("/sign-in");

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Renders {@code deploy/k8s} with {@code kubectl kustomize} (deploy/test installs Debian's kubectl
  * when missing) and checks the objects: probes on /q/health, resources, labels, pinned images,
- * replicas that share work, and the operators' Kafka topics and PostgreSQL cluster.
+ * replicas that share work, the console with its keys and users, and the operators' Kafka topics
+ * and PostgreSQL cluster.
  */
 class KubernetesManifestsTest {
 
@@ -72,11 +73,42 @@ class KubernetesManifestsTest {
             assertThat(container.path("envFrom").toString()).contains("planwatch-config");
             assertThat(container.path("env").toString()).contains("PLANWATCH_DB_PASSWORD").contains("planwatch-db-app");
             assertThat(pod.path("spec").path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+            assertThat(pod.path("spec").path("volumes").toString()).as(service + " verifies tokens with the public key")
+                    .contains("planwatch-jwt").contains("public-key.pem").doesNotContain("private-key.pem");
 
             JsonNode svc = object("Service", service);
             assertThat(svc.path("spec").path("selector").path("app.kubernetes.io/name").asText()).isEqualTo(service);
             assertThat(object("PodDisruptionBudget", service).path("spec").path("minAvailable").asInt()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theConsoleIsADeploymentWithTheServicesUrlsTheSigningKeyAndTheUsersFile() {
+        JsonNode deployment = object("Deployment", "console");
+        assertThat(deployment.path("metadata").path("namespace").asText()).isEqualTo("planwatch");
+        assertThat(deployment.path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+        JsonNode pod = deployment.path("spec").path("template");
+        assertThat(pod.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText()).isEqualTo("planwatch");
+        assertThat(pod.path("spec").path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        assertThat(container.path("image").asText()).matches("[a-z0-9./-]+/console:[0-9][\\w.-]*");
+        assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.path(probe).path("httpGet").path("path").asText()).as(probe).startsWith("/q/health/");
+        }
+        assertThat(container.path("resources").path("limits").path("memory").asText()).isNotBlank();
+        assertThat(container.path("envFrom").toString()).contains("planwatch-config");
+        String env = container.path("env").toString();
+        assertThat(env).contains("PLANWATCH_INGEST_URL").contains("http://ingest-service:8081")
+                .contains("PLANWATCH_ALERT_URL").contains("http://alert-service:8083")
+                .contains("PLANWATCH_CONSOLE_USERS").contains("PLANWATCH_JWT_PRIVATE_KEY");
+        String mounts = container.path("volumeMounts").toString();
+        String volumes = pod.path("spec").path("volumes").toString();
+        assertThat(volumes).contains("planwatch-jwt").contains("private-key.pem").contains("planwatch-console-users");
+        assertThat(mounts).contains("/etc/planwatch/jwt").contains("/etc/planwatch/console");
+        JsonNode svc = object("Service", "console");
+        assertThat(svc.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8080);
+        assertThat(object("PodDisruptionBudget", "console").path("spec").path("minAvailable").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -89,12 +89,25 @@ public class Evaluation extends PanacheEntityBase {
     }
 
     /** The latest evaluation of each of {@code targetIds} (an index lookup per target, not a scan). */
-    @SuppressWarnings("unchecked")
     public static java.util.List<Evaluation> latestOf(java.util.Collection<String> targetIds) {
-        return getEntityManager().createNativeQuery(
+        return latestOf(targetIds, null);
+    }
+
+    /**
+     * The latest evaluation of each of {@code targetIds} among those recorded at or before {@code knownAt}
+     * (all of them when null): what was known then, since a figure is evaluated when it arrives.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Evaluation> latestOf(java.util.Collection<String> targetIds, OffsetDateTime knownAt) {
+        jakarta.persistence.Query query = getEntityManager().createNativeQuery(
                 "select distinct on (target_id) * from evaluation where target_id = any(cast(?1 as text[])) "
+                        + (knownAt == null ? "" : "and evaluated_at <= ?2 ")
                         + "order by target_id, period_end desc, id desc", Evaluation.class)
-                .setParameter(1, targetIds.toArray(String[]::new)).getResultList();
+                .setParameter(1, targetIds.toArray(String[]::new));
+        if (knownAt != null) {
+            query.setParameter(2, knownAt);
+        }
+        return query.getResultList();
     }
 
     /** The newest judged evaluation of a target for its deadline period or later (its verdict), or null. */

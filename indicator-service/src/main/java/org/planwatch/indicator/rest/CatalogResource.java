@@ -24,6 +24,7 @@ import org.planwatch.indicator.rest.CatalogViews.RegionView;
 import org.planwatch.indicator.rest.CatalogViews.TargetView;
 import org.planwatch.indicator.service.CatalogService;
 import org.planwatch.indicator.service.PlanService;
+import org.planwatch.indicator.service.ReportService;
 import org.planwatch.platform.problem.ProblemException;
 import org.planwatch.platform.problem.Violation;
 import org.planwatch.platform.security.Roles;
@@ -35,10 +36,12 @@ public class CatalogResource {
 
     private final CatalogService catalog;
     private final PlanService plans;
+    private final ReportService reports;
 
-    public CatalogResource(CatalogService catalog, PlanService plans) {
+    public CatalogResource(CatalogService catalog, PlanService plans, ReportService reports) {
         this.catalog = catalog;
         this.plans = plans;
+        this.reports = reports;
     }
 
     @GET
@@ -53,6 +56,17 @@ public class CatalogResource {
     @Operation(summary = "One plan")
     public PlanView plan(@PathParam("id") String id) {
         return catalog.plan(id);
+    }
+
+    @GET
+    @Path("/plans/{id}/report")
+    @Operation(summary = "The evaluation report (评估报告) of a plan as of a moment: each target with baseline, target, "
+            + "the latest evaluation recorded by then (period, figure, expected, gap), completion progress (完成进度) "
+            + "against time progress (序时进度) in %, status; grouped by lead department")
+    public CatalogViews.Report report(@PathParam("id") String id,
+            @Parameter(description = "a date (the end of that Beijing day, e.g. 2024-12-31) or an ISO instant "
+                    + "(e.g. 2024-12-31T16:00:00Z); now when omitted") @QueryParam("asOf") String asOf) {
+        return reports.report(id, asOf);
     }
 
     @PUT

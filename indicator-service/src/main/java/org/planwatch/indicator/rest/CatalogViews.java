@@ -60,4 +60,25 @@ public final class CatalogViews {
             BigDecimal targetValue, String unit, Double progressRatio, Double forecastProbability,
             List<String> leadDepartments) {
     }
+
+    /**
+     * An evaluation report (评估报告) of a plan as of a moment: each target with the latest evaluation
+     * recorded by then, grouped by lead department. Progress figures are percentages rounded to one
+     * decimal, expected and gap to two; what the report prints is exactly these numbers.
+     */
+    public record Report(PlanRef plan, OffsetDateTime asOf, OffsetDateTime generatedAt, int targets,
+            java.util.Map<String, Long> byStatus, List<ReportSection> departments) {
+    }
+
+    /** One lead department (牵头单位) and its targets, worst first; a target with two lead departments is in both. */
+    public record ReportSection(String department, java.util.Map<String, Long> byStatus, List<ReportRow> rows) {
+    }
+
+    public record ReportRow(String targetId, String indicator, String indicatorNameZh, String region, String regionNameZh,
+            String unit, String comparator, String trajectory, BigDecimal baseline, String baselinePeriod,
+            BigDecimal targetValue, String deadline, String period, BigDecimal actual, BigDecimal expected, BigDecimal gap,
+            BigDecimal completionProgress, BigDecimal timeProgress, String status, String statusZh,
+            List<String> leadDepartments, List<String> cooperatingDepartments, Long evaluationId, Integer targetVersion,
+            Integer observationRevision, OffsetDateTime evaluatedAt) {
+    }
 }
