@@ -6,6 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.planwatch.ingest.service.IdempotencyKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -36,6 +40,12 @@ import org.planwatch.platform.events.Topics;
 @QuarkusTestResource(value = PlanwatchInfrastructure.class, initArgs = @ResourceArg(name = "schema", value = "ingest"))
 @QuarkusTestResource(CatalogStub.class)
 class AccessControlTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    IdempotencyKeys keys;
 
     private static final ObjectMapper JSON = PlanwatchJackson.newMapper();
     private static final String POST = "/api/v1/observations";
@@ -175,6 +185,29 @@ class AccessControlTest {
         as(TestCredentials.bureau("371600")).contentType("text/csv").header("Idempotency-Key", key).body(file).post(UPLOAD)
                 .then().statusCode(200).body("accepted[0].outcome", equalTo("unchanged"));
         assertThat(eventsFor("high_tech_enterprises|371681|2012")).hasSize(1);
+    }
+
+    @Test
+    void aKeyLeftByAnUploadThatDiedIsRunAgainAndAKeyHeldByARunningUploadIsA409() throws Exception {
+        String bureau = TestCredentials.bureau("371681");
+        byte[] file = "indicator,region,period,value,unit\nhigh_tech_enterprises,371681,2013,35,家\n".getBytes(StandardCharsets.UTF_8);
+        // An upload killed after taking its key leaves the key without an answer and no upload holding it.
+        String abandoned = "zouping-2013-" + System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> assertThat(entityManager.createNativeQuery("insert into idempotent_request "
+                + "(caller, idempotency_key, request_hash, response, created_at) values (?1, ?2, 'hash', null, now())")
+                .setParameter(1, "bureau-371681").setParameter(2, abandoned).executeUpdate()).isEqualTo(1));
+        as(bureau).contentType("text/csv").header("Idempotency-Key", abandoned).body(file).post(UPLOAD).then()
+                .statusCode(200).body("accepted[0].outcome", equalTo("created"));
+        as(bureau).contentType("text/csv").header("Idempotency-Key", abandoned).body(file).post(UPLOAD).then()
+                .statusCode(200).body("accepted[0].outcome", equalTo("created"));
+
+        String running = "zouping-2013-running-" + System.nanoTime();
+        try (IdempotencyKeys.Hold hold = keys.hold("bureau-371681", running)) {
+            as(bureau).contentType("text/csv").header("Idempotency-Key", running).body(file).post(UPLOAD).then()
+                    .statusCode(409).contentType("application/problem+json");
+        }
+        as(bureau).contentType("text/csv").header("Idempotency-Key", running).body(file).post(UPLOAD).then()
+                .statusCode(200).body("accepted[0].outcome", equalTo("unchanged"));
     }
 
     @Test

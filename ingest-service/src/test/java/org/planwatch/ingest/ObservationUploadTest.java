@@ -2,6 +2,7 @@ package org.planwatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -60,6 +61,16 @@ class ObservationUploadTest {
     private static String figure(String period, String value) {
         return "[{\"indicator\":\"high_tech_enterprises\",\"region\":\"371000\",\"period\":\"" + period
                 + "\",\"value\":" + value + ",\"unit\":\"家\",\"basis\":\"level\"}]";
+    }
+
+    @Test
+    void aFigureAtItsFirstRevisionIsListedWhenAnotherSeriesHasBeenRevised() {
+        given().contentType("application/json").body(figure("2008", "700")).post("/api/v1/observations").then().statusCode(200);
+        given().contentType("application/json").body(figure("2009", "800")).post("/api/v1/observations").then().statusCode(200);
+        given().contentType("application/json").body(figure("2009", "810")).post("/api/v1/observations").then().statusCode(200)
+                .body("accepted[0].revision", equalTo(2));
+        given().get("/api/v1/observations?indicator=high_tech_enterprises&region=371000&from=2008&to=2009").then().statusCode(200)
+                .body("size()", equalTo(2)).body("period", contains("2008", "2009")).body("revision", contains(1, 2));
     }
 
     @Test

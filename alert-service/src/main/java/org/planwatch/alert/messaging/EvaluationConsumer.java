@@ -12,6 +12,7 @@ import org.planwatch.alert.service.AlertService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.planwatch.platform.events.CloudEvent;
+import org.planwatch.platform.inbox.DatabaseOutage;
 import org.planwatch.platform.events.DeadLetters;
 import org.planwatch.platform.events.EvaluationData;
 import org.planwatch.platform.events.EventCodec;
@@ -27,6 +28,8 @@ import org.planwatch.platform.events.Topics;
 @ApplicationScoped
 public class EvaluationConsumer {
 
+    /** How long a consumer waits before trying a batch again while the database cannot be reached. */
+    private static final java.time.Duration OUTAGE_PAUSE = java.time.Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(EvaluationConsumer.class);
 
     private final EventCodec codec;
@@ -58,12 +61,13 @@ public class EvaluationConsumer {
             return;
         }
         try {
-            alerts.onEvaluations(deliveries);
+            DatabaseOutage.retryWhileUnavailable(() -> alerts.onEvaluations(deliveries), OUTAGE_PAUSE);
         } catch (RuntimeException e) {
             LOG.warnf("A batch of %d evaluations failed (%s); applying them one by one", deliveries.size(), e.getMessage());
             for (int i = 0; i < deliveries.size(); i++) {
                 try {
-                    alerts.onEvaluation(deliveries.get(i).eventId(), deliveries.get(i).evaluation());
+                    AlertService.Delivery delivery = deliveries.get(i);
+                    DatabaseOutage.retryWhileUnavailable(() -> alerts.onEvaluation(delivery.eventId(), delivery.evaluation()), OUTAGE_PAUSE);
                 } catch (RuntimeException single) {
                     deadLetter(readable.get(i), single);
                 }

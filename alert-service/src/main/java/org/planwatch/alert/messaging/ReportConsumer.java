@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.planwatch.alert.service.ReportAlerts;
 import org.planwatch.platform.events.CloudEvent;
+import org.planwatch.platform.inbox.DatabaseOutage;
 import org.planwatch.platform.events.EventCodec;
 import org.planwatch.platform.events.ReportData;
 import org.planwatch.platform.events.Topics;
@@ -25,6 +26,8 @@ public class ReportConsumer {
     @Blocking
     public void consume(String message) {
         CloudEvent event = codec.read(message, Topics.REPORT_TYPE);
-        alerts.onReport(event.id(), codec.data(event, ReportData.class));
+        ReportData report = codec.data(event, ReportData.class);
+        // A database outage is waited out here: the dead-letter strategy would otherwise drop the report.
+        DatabaseOutage.retryWhileUnavailable(() -> alerts.onReport(event.id(), report), java.time.Duration.ofSeconds(1));
     }
 }

@@ -1,11 +1,17 @@
 package org.planwatch.indicator.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
-/** A statistical indicator, the same across plans and cities (one code for 高新技术企业 everywhere). */
+/**
+ * A statistical indicator, the same across plans and cities (one code for 高新技术企业 everywhere).
+ * Kept in the second-level cache: read for every target a list shows, changed only when the
+ * catalog is loaded.
+ */
+@Cacheable
 @Entity
 public class Indicator extends PanacheEntityBase {
 

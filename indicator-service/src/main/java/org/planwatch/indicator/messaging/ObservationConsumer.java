@@ -12,6 +12,7 @@ import org.planwatch.indicator.service.EvaluationService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.planwatch.platform.events.CloudEvent;
+import org.planwatch.platform.inbox.DatabaseOutage;
 import org.planwatch.platform.events.DeadLetters;
 import org.planwatch.platform.events.EventCodec;
 import org.planwatch.platform.events.MalformedEventException;
@@ -27,6 +28,8 @@ import org.planwatch.platform.events.Topics;
 @ApplicationScoped
 public class ObservationConsumer {
 
+    /** How long a consumer waits before trying a batch again while the database cannot be reached. */
+    private static final java.time.Duration OUTAGE_PAUSE = java.time.Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(ObservationConsumer.class);
 
     private final EventCodec codec;
@@ -58,13 +61,14 @@ public class ObservationConsumer {
             return;
         }
         try {
-            evaluations.evaluateAll(deliveries);
+            DatabaseOutage.retryWhileUnavailable(() -> evaluations.evaluateAll(deliveries), OUTAGE_PAUSE);
         } catch (RuntimeException e) {
             LOG.warnf("A batch of %d observations failed (%s); evaluating them one by one",
                     deliveries.size(), e.getMessage());
             for (int i = 0; i < deliveries.size(); i++) {
                 try {
-                    evaluations.evaluate(deliveries.get(i).eventId(), deliveries.get(i).observation());
+                    EvaluationService.Delivery delivery = deliveries.get(i);
+                    DatabaseOutage.retryWhileUnavailable(() -> evaluations.evaluate(delivery.eventId(), delivery.observation()), OUTAGE_PAUSE);
                 } catch (RuntimeException single) {
                     deadLetter(readable.get(i), single);
                 }

@@ -74,7 +74,9 @@ public class CatalogService {
             query.append(" and deadline = :deadline");
             parameters.put("deadline", deadline.trim());
         }
-        return Target.<Target>list(query.toString(), Sort.by("id"), parameters).stream().map(this::view).toList();
+        List<Target> targets = Target.<Target>list(query.toString(), Sort.by("id"), parameters);
+        Map<String, Evaluation> latest = latestOf(targets);
+        return targets.stream().map(target -> view(target, latest.get(target.id))).toList();
     }
 
     public TargetView target(String id) {
@@ -119,9 +121,13 @@ public class CatalogService {
         List<Target> targets = Target.<Target>list("retiredAt is null" + (planId == null || planId.isBlank() ? "" : " and planId = :plan")
                 + (regionCode == null || regionCode.isBlank() ? "" : " and regionCode = :region"), Sort.by("id"),
                 parameters(planId, regionCode));
+        // A plan's or region's targets: their latest evaluations by index; the whole catalog: one pass over them all.
         Map<String, Evaluation> latest = new HashMap<>();
-        List<Evaluation> evaluations = Evaluation.latestPerTarget();
-        evaluations.forEach(e -> latest.put(e.targetId, e));
+        if ((planId == null || planId.isBlank()) && (regionCode == null || regionCode.isBlank())) {
+            Evaluation.latestPerTarget().forEach(e -> latest.put(e.targetId, e));
+        } else {
+            latest.putAll(latestOf(targets));
+        }
         Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
         for (String status : SEVERITY_ORDER) {
             byStatus.put(status, 0L);
@@ -187,10 +193,21 @@ public class CatalogService {
                 plan.atRiskThreshold, plan.notes);
     }
 
+    /** The latest evaluation of each target, in one query (not one per target). */
+    private static Map<String, Evaluation> latestOf(List<Target> targets) {
+        Map<String, Evaluation> latest = new HashMap<>();
+        if (!targets.isEmpty()) {
+            Evaluation.latestOf(targets.stream().map(target -> target.id).toList()).forEach(e -> latest.put(e.targetId, e));
+        }
+        return latest;
+    }
+
     private TargetView view(Target target) {
+        return view(target, Evaluation.<Evaluation>find("targetId", Sort.descending("periodEnd", "id"), target.id).firstResult());
+    }
+
+    private TargetView view(Target target, Evaluation latest) {
         Plan plan = Plan.findById(target.planId);
-        Evaluation latest = Evaluation.<Evaluation>find("targetId", Sort.descending("periodEnd", "id"), target.id)
-                .firstResult();
         return new TargetView(target.id, target.version, target.retiredAt,
                 new PlanRef(plan.id, plan.title, plan.documentNumber),
                 view(Indicator.<Indicator>findById(target.indicatorCode)),

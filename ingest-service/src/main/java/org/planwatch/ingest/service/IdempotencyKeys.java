@@ -6,6 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -24,17 +30,23 @@ import org.planwatch.platform.problem.Violation;
 @ApplicationScoped
 public class IdempotencyKeys {
 
+    private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
+    /** The advisory lock space of running file uploads (two-key locks, apart from the one-key ones). */
+    private static final int FILE_UPLOAD_LOCKS = 0x706c7570;
+
     private final EntityManager entityManager;
+    private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public IdempotencyKeys(EntityManager entityManager, ObjectMapper mapper, Clock clock) {
+    public IdempotencyKeys(EntityManager entityManager, DataSource dataSource, ObjectMapper mapper, Clock clock) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.mapper = mapper;
         this.clock = clock;
     }
 
-    /** A request already seen: its hash and the answer (null while a file upload holding the key is still running). */
+    /** A request already seen: its hash and the answer (null from a file upload that held the key and did not finish). */
     public record Earlier(String requestHash, String response) {
     }
 
@@ -57,7 +69,7 @@ public class IdempotencyKeys {
         return rows.stream().findFirst().map(row -> new Earlier((String) row[0], (String) row[1]));
     }
 
-    /** Records the key in the caller's transaction; {@code response} null marks a file upload still running. */
+    /** Records the key and its answer in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insert(String caller, String key, String requestHash, String response) {
         entityManager.createNativeQuery("insert into idempotent_request (caller, idempotency_key, request_hash, response, "
@@ -66,27 +78,99 @@ public class IdempotencyKeys {
                 .setParameter(5, OffsetDateTime.now(clock)).executeUpdate();
     }
 
-    /** Claims a key for a file upload in a transaction of its own: empty when the upload may run, else the earlier request. */
+    /**
+     * A file upload's hold on its key while its chunks are stored: a session-level advisory lock
+     * on a connection of its own (a lock space apart from {@link #lockAndFind}'s). The hold ends
+     * when the upload answers, and also when its process dies or the database restarts, so a key
+     * is never left "in use" by an upload that is gone: the client's retry then runs the upload
+     * again, and figures stored before the failure are found unchanged, not stored twice.
+     */
+    public final class Hold implements AutoCloseable {
+
+        private final Connection connection;
+        private final int lock;
+
+        private Hold(Connection connection, int lock) {
+            this.connection = connection;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try (connection; PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, FILE_UPLOAD_LOCKS);
+                unlock.setInt(2, lock);
+                unlock.execute();
+            } catch (SQLException e) {
+                // The connection is gone, and the lock with it.
+                LOG.debugf("releasing an upload's key lock: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Holds {@code key} for a file upload; a 409 while another running upload holds it. */
+    public Hold hold(String caller, String key) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            // Outside any transaction: each statement commits, and nothing is left open on the pooled connection.
+            connection.setAutoCommit(true);
+            int lock;
+            try (PreparedStatement hash = connection.prepareStatement("select hashtext(?)")) {
+                hash.setString(1, caller + "\n" + key);
+                try (ResultSet row = hash.executeQuery()) {
+                    row.next();
+                    lock = row.getInt(1);
+                }
+            }
+            try (PreparedStatement tryLock = connection.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+                tryLock.setInt(1, FILE_UPLOAD_LOCKS);
+                tryLock.setInt(2, lock);
+                try (ResultSet row = tryLock.executeQuery()) {
+                    row.next();
+                    if (!row.getBoolean(1)) {
+                        connection.close();
+                        throw new ProblemException(409, "idempotency-key-in-use", "An upload with this Idempotency-Key is running",
+                                "the first upload with key '" + key + "' is still being stored; retry when it has answered", List.of());
+                    }
+                }
+            }
+            return new Hold(connection, lock);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("cannot hold the upload's Idempotency-Key: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing a connection: %s", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * For a file upload whose key is held: the earlier answer, if any. A key without an answer is
+     * left by an upload that did not finish (it no longer holds the key), so it is cleared.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Earlier> claim(String caller, String key, String requestHash) {
+    public Optional<Earlier> findAnswered(String caller, String key) {
         Optional<Earlier> earlier = lockAndFind(caller, key);
-        if (earlier.isEmpty()) {
-            insert(caller, key, requestHash, null);
+        if (earlier.isPresent() && earlier.get().response() == null) {
+            entityManager.createNativeQuery("delete from idempotent_request where caller = ?1 and idempotency_key = ?2 "
+                    + "and response is null").setParameter(1, caller).setParameter(2, key).executeUpdate();
+            return Optional.empty();
         }
         return earlier;
     }
 
+    /** Records a finished file upload's answer under its key. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(String caller, String key, Object answer) {
-        entityManager.createNativeQuery("update idempotent_request set response = ?3 where caller = ?1 and idempotency_key = ?2")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, write(answer)).executeUpdate();
-    }
-
-    /** Frees a key whose upload failed, so a retry runs again (as a failed JSON request leaves no key behind). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void release(String caller, String key) {
-        entityManager.createNativeQuery("delete from idempotent_request where caller = ?1 and idempotency_key = ?2 "
-                + "and response is null").setParameter(1, caller).setParameter(2, key).executeUpdate();
+    public void complete(String caller, String key, String requestHash, Object answer) {
+        insert(caller, key, requestHash, write(answer));
     }
 
     /** The earlier answer for the same request; a 422 for another request, a 409 while the first is still running. */

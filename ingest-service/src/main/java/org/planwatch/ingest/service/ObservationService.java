@@ -3,7 +3,6 @@ package org.planwatch.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -85,29 +84,33 @@ public class ObservationService {
         StringBuilder query;
         if (asOf != null && !asOf.isBlank()) {
             // What was known at that moment: the newest revision received by then (a vintage).
-            query = new StringBuilder("receivedAt <= :asOf and revision = (select max(o.revision) from Observation o "
-                    + "where o.observationId = observationId and o.receivedAt <= :asOf)");
+            query = new StringBuilder("from Observation obs where obs.receivedAt <= :asOf and obs.revision = (select max(o.revision) "
+                    + "from Observation o where o.observationId = obs.observationId and o.receivedAt <= :asOf)");
             parameters.and("asOf", moment(asOf));
         } else {
-            query = new StringBuilder("revision = (select max(o.revision) from Observation o where o.observationId = observationId)");
+            query = new StringBuilder("from Observation obs where obs.revision = (select max(o.revision) from Observation o "
+                    + "where o.observationId = obs.observationId)");
         }
         if (indicator != null && !indicator.isBlank()) {
-            query.append(" and indicatorCode = :indicator");
+            query.append(" and obs.indicatorCode = :indicator");
             parameters.and("indicator", indicator);
         }
         if (region != null && !region.isBlank()) {
-            query.append(" and regionCode = :region");
+            query.append(" and obs.regionCode = :region");
             parameters.and("region", region);
         }
         if (from != null && !from.isBlank()) {
-            query.append(" and periodEnd >= :from");
+            query.append(" and obs.periodEnd >= :from");
             parameters.and("from", periodEnd(from, "from"));
         }
         if (to != null && !to.isBlank()) {
-            query.append(" and periodEnd <= :to");
+            query.append(" and obs.periodEnd <= :to");
             parameters.and("to", periodEnd(to, "to"));
         }
-        return Observation.<Observation>list(query.toString(), Sort.by("indicatorCode", "regionCode", "periodEnd"), parameters);
+        // The outer row is named (obs): unqualified, the subquery's observationId would be its own, and only figures
+        // at the highest revision of any series would be listed.
+        query.append(" order by obs.indicatorCode, obs.regionCode, obs.periodEnd");
+        return Observation.<Observation>list(query.toString(), parameters);
     }
 
     private static OffsetDateTime moment(String asOf) {

@@ -15,8 +15,9 @@ import org.planwatch.platform.security.Caller;
 /**
  * File uploads carrying an {@code Idempotency-Key}, with the JSON endpoint's semantics: the same
  * caller, key and bytes get the first answer and nothing is stored or published again; the same
- * key with other bytes is a 422. A file is stored in chunks (one transaction each), so the key is
- * claimed before the first chunk and completed with the answer after the last; the body is spooled
+ * key with other bytes is a 422, and a 409 while the first upload with the key is still running. A
+ * file is stored in chunks (one transaction each), so the key is held for the whole upload
+ * ({@link IdempotencyKeys.Hold}) and its answer recorded after the last chunk; the body is spooled
  * to a temporary file while its hash is computed, never held in memory.
  */
 @ApplicationScoped
@@ -41,19 +42,18 @@ public class IdempotentFileUploads {
                 digesting.transferTo(out);
             }
             String hash = IdempotencyKeys.sha256("file " + mode + " " + IdempotencyKeys.hex(digesting.getMessageDigest().digest()));
-            Optional<IdempotencyKeys.Earlier> earlier = keys.claim(caller.id(), key, hash);
-            if (earlier.isPresent()) {
-                return keys.answer(key, earlier.get(), hash, FileUploadResult.class);
+            try (IdempotencyKeys.Hold hold = keys.hold(caller.id(), key)) {
+                Optional<IdempotencyKeys.Earlier> earlier = keys.findAnswered(caller.id(), key);
+                if (earlier.isPresent()) {
+                    return keys.answer(key, earlier.get(), hash, FileUploadResult.class);
+                }
+                FileUploadResult result;
+                try (InputStream spooled = Files.newInputStream(spool)) {
+                    result = uploads.upload(spooled, contentType, mode, source, caller);
+                }
+                keys.complete(caller.id(), key, hash, result);
+                return result;
             }
-            FileUploadResult result;
-            try (InputStream spooled = Files.newInputStream(spool)) {
-                result = uploads.upload(spooled, contentType, mode, source, caller);
-            } catch (RuntimeException | IOException e) {
-                keys.release(caller.id(), key);
-                throw e;
-            }
-            keys.complete(caller.id(), key, result);
-            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the upload failed", e);
         } finally {

@@ -122,7 +122,7 @@ final class BenchReport {
                 result.answered(), result.sent());
     }
 
-    private static String memTotal() {
+    static String memTotal() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {

@@ -38,9 +38,19 @@ final class EventWatcher implements AutoCloseable {
     /** Events of the probe's targets are kept out of the month-end counts. */
     private final String probeRegion;
 
+    /** Every record of every topic read, for a caller that keeps its own account (the fault drill). */
+    private final java.util.function.Consumer<ConsumerRecord<String, String>> tap;
+
     EventWatcher(String bootstrap, ObjectMapper json, String probeRegion) {
+        this(bootstrap, json, probeRegion, List.of(), record -> { });
+    }
+
+    /** Also reads {@code moreTopics} and hands every record to {@code tap} as it arrives. */
+    EventWatcher(String bootstrap, ObjectMapper json, String probeRegion, List<String> moreTopics,
+            java.util.function.Consumer<ConsumerRecord<String, String>> tap) {
         this.json = json;
         this.probeRegion = probeRegion;
+        this.tap = tap;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-watcher-" + UUID.randomUUID());
@@ -52,7 +62,9 @@ final class EventWatcher implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of("planwatch.evaluations", "planwatch.alerts"));
+        List<String> topics = new java.util.ArrayList<>(List.of("planwatch.evaluations", "planwatch.alerts"));
+        topics.addAll(moreTopics);
+        consumer.subscribe(topics);
         thread = new Thread(this::run, "bench-event-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -62,6 +74,10 @@ final class EventWatcher implements AutoCloseable {
         while (running) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
                 long now = System.nanoTime();
+                tap.accept(record);
+                if (record.topic().equals("planwatch.observations")) {
+                    continue;
+                }
                 if (record.topic().equals("planwatch.evaluations")) {
                     if (!record.key().endsWith("-" + probeRegion)) {
                         evaluationEvents.incrementAndGet();

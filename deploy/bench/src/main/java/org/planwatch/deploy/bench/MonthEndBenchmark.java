@@ -145,7 +145,7 @@ public final class MonthEndBenchmark {
         System.err.println("[bench] " + message);
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
@@ -157,7 +157,7 @@ public final class MonthEndBenchmark {
         return options;
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
             for (Path path : all) {

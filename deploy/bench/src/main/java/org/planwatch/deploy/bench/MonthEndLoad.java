@@ -102,6 +102,17 @@ final class MonthEndLoad {
     }
 
     JsonNode post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path, contentType, body, null);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(400, response.body().length())));
+        }
+        return json.readTree(response.body());
+    }
+
+    /** One POST as a bureau's client sends it; {@code idempotencyKey} may be null. */
+    HttpResponse<String> send(String path, String contentType, String body, String idempotencyKey)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", contentType)
@@ -110,11 +121,9 @@ final class MonthEndLoad {
         if (auth != null) {
             request.header("Authorization", auth);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
-                    + response.body().substring(0, Math.min(400, response.body().length())));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
-        return json.readTree(response.body());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

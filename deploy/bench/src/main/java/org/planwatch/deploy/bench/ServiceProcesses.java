@@ -31,6 +31,11 @@ final class ServiceProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private String heap;
+    private String bootstrap;
+    private BenchDatabase database;
+    private List<String> common;
+    private Map<String, List<String>> extra;
 
     ServiceProcesses(Path repository, Path logs) {
         this.repository = repository;
@@ -49,42 +54,86 @@ final class ServiceProcesses implements AutoCloseable {
     /** Starts every service with the same settings, {@code common} and {@code extra} (system properties per service). */
     void start(String heap, String bootstrap, BenchDatabase database, List<String> common, Map<String, List<String>> extra,
             Duration readyWithin) {
-        try {
-            Files.createDirectories(logs);
-            for (String service : SERVICES) {
-                Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " is missing: build first (deploy/bench/run does)");
-                }
-                List<String> command = new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xms" + heap, "-Xmx" + heap,
-                        "-Dquarkus.http.port=" + ports.get(service),
-                        "-Dkafka.bootstrap.servers=" + bootstrap,
-                        "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                        "-Dquarkus.datasource.username=" + database.user(),
-                        "-Dquarkus.datasource.password=" + database.password(),
-                        "-Dquarkus.rest-client.indicator-catalog.url=" + url("indicator-service")));
-                command.addAll(common);
-                command.addAll(extra.getOrDefault(service, List.of()));
-                String recordings = System.getenv("PLANWATCH_BENCH_JFR");
-                if (recordings != null && !recordings.isBlank()) {
-                    // A flight recording per service, written when it stops: where the time went.
-                    Files.createDirectories(Path.of(recordings));
-                    command.add("-XX:StartFlightRecording=settings=profile,filename="
-                            + Path.of(recordings).toAbsolutePath().resolve(service + ".jfr"));
-                }
-                command.addAll(List.of("-jar", jar.toString()));
-                processes.put(service, new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(logs.resolve(service + ".log").toFile()).start());
-                // indicator-service loads the catalog before the others can read it.
-                if (service.equals("indicator-service")) {
-                    awaitReady(service, readyWithin);
-                }
-            }
-            for (String service : SERVICES) {
+        this.heap = heap;
+        this.bootstrap = bootstrap;
+        this.database = database;
+        this.common = common;
+        this.extra = extra;
+        for (String service : SERVICES) {
+            launch(service);
+            // indicator-service loads the catalog before the others can read it.
+            if (service.equals("indicator-service")) {
                 awaitReady(service, readyWithin);
             }
+        }
+        for (String service : SERVICES) {
+            awaitReady(service, readyWithin);
+        }
+    }
+
+    /** Kills a service as {@code kill -9} does: no shutdown hook runs, nothing is flushed, offsets stay as they were. */
+    void kill(String service) {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a killed service again on its port with the settings of {@link #start} and waits until it is ready. */
+    void restart(String service, Duration readyWithin) {
+        launch(service);
+        awaitReady(service, readyWithin);
+    }
+
+    /** Whether the service answers 200 on {@code /q/health/ready} now. */
+    boolean ready(String service) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void launch(String service) {
+        Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (deploy/bench/run does)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap, "-Xmx" + heap,
+                "-Dquarkus.http.port=" + ports.get(service),
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + database.user(),
+                "-Dquarkus.datasource.password=" + database.password(),
+                "-Dquarkus.rest-client.indicator-catalog.url=" + url("indicator-service")));
+        command.addAll(common);
+        command.addAll(extra.getOrDefault(service, List.of()));
+        String recordings = System.getenv("PLANWATCH_BENCH_JFR");
+        if (recordings != null && !recordings.isBlank()) {
+            // A flight recording per service, written when it stops: where the time went.
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(recordings).toAbsolutePath().resolve(service + ".jfr"));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Files.createDirectories(logs);
+            if (recordings != null && !recordings.isBlank()) {
+                Files.createDirectories(Path.of(recordings));
+            }
+            processes.put(service, new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile())).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,17 +146,8 @@ final class ServiceProcesses implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + logs.resolve(service + ".log"));
             }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (ready(service)) {
+                return;
             }
             Pause.millis(250);
         }
@@ -138,18 +178,8 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private static String jcmd(long pid, String command) {
-        try {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            process.waitFor(60, TimeUnit.SECONDS);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Commands.output(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command), 60);
     }
 
     @Override
