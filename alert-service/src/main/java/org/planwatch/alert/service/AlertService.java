@@ -130,11 +130,6 @@ public class AlertService {
         }
     }
 
-    /** One evaluation on its own (the consumer's fallback when a batch fails): the same path as a batch of one. */
-    public void onEvaluation(String eventId, EvaluationData evaluation) {
-        onEvaluations(List.of(new Delivery(eventId, evaluation)));
-    }
-
     /** The deliveries seen for the first time, in order (a redelivered event changes nothing). */
     private List<Delivery> firstDeliveries(List<Delivery> deliveries) {
         Set<String> first = new HashSet<>(processedEvents.firstDeliveries(CONSUMER,

@@ -3,33 +3,27 @@ package org.planwatch.indicator.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.planwatch.indicator.service.EvaluationService;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.planwatch.platform.events.CloudEvent;
-import org.planwatch.platform.inbox.DatabaseOutage;
 import org.planwatch.platform.events.DeadLetters;
-import org.planwatch.platform.events.EventCodec;
-import org.planwatch.platform.events.MalformedEventException;
 import org.planwatch.platform.events.ObservationData;
+import org.planwatch.platform.events.EventCodec;
 import org.planwatch.platform.events.Topics;
+import org.planwatch.platform.inbox.BatchConsumption;
 
 /**
  * Reads {@code planwatch.observations} a poll at a time and evaluates the batch in one
- * transaction (one commit per batch, not per figure: what makes a month-end fast). A message
- * that cannot be read goes to {@code planwatch.observations.dlq} on its own; when the batch
- * fails, its figures are evaluated one by one, so one bad figure never sends good ones away.
+ * transaction (one commit per batch, not per figure: what makes a month-end fast); unreadable
+ * messages, database outages and failing batches are handled as {@link BatchConsumption} says.
  */
 @ApplicationScoped
 public class ObservationConsumer {
 
-    /** How long a consumer waits before trying a batch again while the database cannot be reached. */
-    private static final java.time.Duration OUTAGE_PAUSE = java.time.Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(ObservationConsumer.class);
 
     private final EventCodec codec;
@@ -46,34 +40,12 @@ public class ObservationConsumer {
     @Incoming("observations")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        List<EvaluationService.Delivery> deliveries = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                CloudEvent event = codec.read(record.value(), Topics.OBSERVATION_TYPE);
-                deliveries.add(new EvaluationService.Delivery(event.id(), codec.data(event, ObservationData.class)));
-                readable.add(record);
-            } catch (MalformedEventException e) {
-                deadLetter(record, e);
-            }
-        }
-        if (deliveries.isEmpty()) {
-            return;
-        }
-        try {
-            DatabaseOutage.retryWhileUnavailable(() -> evaluations.evaluateAll(deliveries), OUTAGE_PAUSE);
-        } catch (RuntimeException e) {
-            LOG.warnf("A batch of %d observations failed (%s); evaluating them one by one",
-                    deliveries.size(), e.getMessage());
-            for (int i = 0; i < deliveries.size(); i++) {
-                try {
-                    EvaluationService.Delivery delivery = deliveries.get(i);
-                    DatabaseOutage.retryWhileUnavailable(() -> evaluations.evaluate(delivery.eventId(), delivery.observation()), OUTAGE_PAUSE);
-                } catch (RuntimeException single) {
-                    deadLetter(readable.get(i), single);
-                }
-            }
-        }
+        BatchConsumption.consume(records, this::read, evaluations::evaluateAll, this::deadLetter);
+    }
+
+    private EvaluationService.Delivery read(String message) {
+        CloudEvent event = codec.read(message, Topics.OBSERVATION_TYPE);
+        return new EvaluationService.Delivery(event.id(), codec.data(event, ObservationData.class));
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {

@@ -133,11 +133,6 @@ public class EvaluationService {
         return Status.ACHIEVED.name().equals(evaluation.status) && evaluation.periodEnd < Period.parse(target.deadline).endMonth();
     }
 
-    /** One figure on its own (the consumer's fallback when a batch fails): the same path as a batch of one. */
-    public int evaluate(String eventId, ObservationData observation) {
-        return evaluateAll(List.of(new Delivery(eventId, observation)));
-    }
-
     /**
      * A figure for a period before the deadline that shows the target achieved, arriving after the deadline was judged
      * MISSED without it (by the deadline sweep, on the figures known then), supersedes that verdict: an ACHIEVED

@@ -1,0 +1,64 @@
+package org.planwatch.platform.inbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+import org.planwatch.platform.events.MalformedEventException;
+
+/**
+ * What every batch consumer does with a Kafka poll: reads each message (one it cannot read goes to
+ * the dead-letter topic on its own), applies the readable ones in one transaction, waits out a
+ * database outage rather than dead-lettering the batch, and when the batch fails for another
+ * reason applies its events one by one, so one bad event never sends good ones away.
+ */
+public final class BatchConsumption {
+
+    /** How long a consumer waits before trying again while the database cannot be reached. */
+    private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(BatchConsumption.class);
+
+    private BatchConsumption() {
+    }
+
+    /**
+     * @param read turns a message into the event the service applies; throws {@link MalformedEventException}
+     * @param apply applies events in order, in one transaction
+     * @param deadLetter sends a record to the dead-letter topic with the reason
+     */
+    public static <T> void consume(ConsumerRecords<String, String> records, Function<String, T> read,
+            Consumer<List<T>> apply, BiConsumer<ConsumerRecord<String, String>, RuntimeException> deadLetter) {
+        List<T> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(read.apply(record.value()));
+                readable.add(record);
+            } catch (MalformedEventException e) {
+                deadLetter.accept(record, e);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            DatabaseOutage.retryWhileUnavailable(() -> apply.accept(events), OUTAGE_PAUSE);
+        } catch (RuntimeException e) {
+            LOG.warnf("A batch of %d events from %s failed (%s); applying them one by one",
+                    events.size(), readable.get(0).topic(), e.getMessage());
+            for (int i = 0; i < events.size(); i++) {
+                List<T> one = List.of(events.get(i));
+                try {
+                    DatabaseOutage.retryWhileUnavailable(() -> apply.accept(one), OUTAGE_PAUSE);
+                } catch (RuntimeException single) {
+                    deadLetter.accept(readable.get(i), single);
+                }
+            }
+        }
+    }
+}
