@@ -263,7 +263,10 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("upn")).sendKeys(upn);
         browser.findElement(By.id("password")).sendKeys(RunningConsole.PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isNotBlank();
+        // The click submits a form and follows a redirect; the next page may not be there yet when click() returns.
+        assertThat(new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("signed-in-as")))
+                .getText()).isNotBlank();
         collectLogs();
     }
 
