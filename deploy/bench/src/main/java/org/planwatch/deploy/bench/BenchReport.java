@@ -101,6 +101,14 @@ final class BenchReport {
                     100 * Math.min(run.acceptedPerSecond(), run.evaluatedPerSecond()) / floor,
                     latency(run.idle), latency(run.underLoad)));
         }
+        md.append("\n## Where a probe's latency goes (medians, ms)\n\n")
+                .append("Figure → alert in three stages: the HTTP 2xx → the observation event on Kafka (ingest-service and "
+                        + "its outbox relay), → the evaluation event (indicator-service), → the alert event (alert-service).\n\n")
+                .append("| targets | probe | → observation | → evaluation | → alert |\n| ---: | --- | ---: | ---: | ---: |\n");
+        for (Run run : runs) {
+            stages(md, run.targets, "idle", run.idle);
+            stages(md, run.targets, "under load", run.underLoad);
+        }
         md.append("\n## Memory after a full GC (RSS / heap used, MiB)\n\n| targets |");
         ServiceProcesses.SERVICES.forEach(service -> md.append(' ').append(service).append(" |"));
         md.append("\n| ---: |");
@@ -112,6 +120,13 @@ final class BenchReport {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    private static void stages(StringBuilder md, int targets, String probe, LatencyProbe.Result result) {
+        if (result != null && result.answered() > 0) {
+            md.append(String.format(Locale.ROOT, "| %,d | %s | %.0f | %.0f | %.0f |%n", targets, probe, result.observedP50(),
+                    result.evaluatedP50(), result.alertedP50()));
+        }
     }
 
     private static String latency(LatencyProbe.Result result) {

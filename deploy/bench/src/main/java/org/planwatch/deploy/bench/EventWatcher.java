@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,9 @@ final class EventWatcher implements AutoCloseable {
     final AtomicLong lastAlertNanos = new AtomicLong();
     /** targetId#revision → arrival of the alert change that revision caused. */
     final ConcurrentHashMap<String, Long> alertArrivals = new ConcurrentHashMap<>();
+    /** Probe figures, observationId#revision → arrival of their observation event and of their evaluation event. */
+    final ConcurrentHashMap<String, Long> observationArrivals = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, Long> evaluationArrivals = new ConcurrentHashMap<>();
 
     /** Events of the probe's targets are kept out of the month-end counts. */
     private final String probeRegion;
@@ -62,7 +66,9 @@ final class EventWatcher implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
-        List<String> topics = new java.util.ArrayList<>(List.of("planwatch.evaluations", "planwatch.alerts"));
+        // Observations are read too, to split a probe's latency into its stages.
+        Set<String> topics = new java.util.LinkedHashSet<>(List.of("planwatch.evaluations", "planwatch.alerts",
+                "planwatch.observations"));
         topics.addAll(moreTopics);
         consumer.subscribe(topics);
         thread = new Thread(this::run, "bench-event-watcher");
@@ -76,13 +82,16 @@ final class EventWatcher implements AutoCloseable {
                 long now = System.nanoTime();
                 tap.accept(record);
                 if (record.topic().equals("planwatch.observations")) {
-                    continue;
-                }
-                if (record.topic().equals("planwatch.evaluations")) {
+                    if (record.key().endsWith("|" + probeRegion)) {
+                        stage(observationArrivals, record.value(), "revision", now);
+                    }
+                } else if (record.topic().equals("planwatch.evaluations")) {
                     if (!record.key().endsWith("-" + probeRegion)) {
                         evaluationEvents.incrementAndGet();
                         evaluatedTargets.add(record.key());
                         lastEvaluationNanos.set(now);
+                    } else {
+                        stage(evaluationArrivals, record.value(), "observationRevision", now);
                     }
                 } else {
                     alert(record.value(), now);
@@ -90,6 +99,15 @@ final class EventWatcher implements AutoCloseable {
             }
         }
         consumer.close();
+    }
+
+    private void stage(Map<String, Long> arrivals, String value, String revisionField, long now) {
+        try {
+            JsonNode data = json.readTree(value).path("data");
+            arrivals.putIfAbsent(data.path("observationId").asText() + "#" + data.path(revisionField).asInt(), now);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a probe's event is not JSON: " + e.getMessage(), e);
+        }
     }
 
     private void alert(String value, long now) {

@@ -90,6 +90,10 @@ public final class MonthEndBenchmark {
             run.startupSeconds = (System.nanoTime() - started) / 1e9;
             MonthEndLoad load = new MonthEndLoad(catalog, services.url("ingest-service"), credentials::authorization, json);
             LatencyProbe probe = new LatencyProbe(catalog, load, watcher, json);
+            // The first figures after start-up pay for class loading, JIT and the consumers joining their
+            // groups: a warm-up round, not counted, so "idle" means a running system with nothing to do.
+            log("warm-up: " + idleProbes + " single figures at " + probeRate + "/s, not counted");
+            probe.run(idleProbes, probeRate, () -> true);
             log("idle latency: " + idleProbes + " single figures at " + probeRate + "/s");
             run.idle = probe.run(idleProbes, probeRate, () -> true);
 

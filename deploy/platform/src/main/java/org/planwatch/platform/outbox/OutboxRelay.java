@@ -26,16 +26,20 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends outbox rows to Kafka in insertion order and deletes them once the broker has
- * acknowledged them ({@code acks=all}). One relay runs at a time across all replicas (a
- * PostgreSQL advisory lock), which keeps per-key order; a row whose send fails stays and is
+ * acknowledged them ({@code acks=all}). One relay runs at a time across the replicas of a service (a
+ * PostgreSQL advisory lock keyed by the service's own outbox table), which keeps per-key order; a row whose send fails stays and is
  * retried, so consumers see every event at least once and deduplicate by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary constant shared by every replica of every service (each has its own schema). */
-    private static final long RELAY_LOCK = 0x706c616e77617463L;
+    /**
+     * The advisory lock space of outbox relays (two-key locks: this and the oid of the service's
+     * {@code outbox_event} table). Advisory locks are database-wide, and the services may share one
+     * database with a schema each: a single key would make every service's relay wait for the others'.
+     */
+    private static final int RELAY_LOCKS = 0x706c7277;
 
     private final EntityManager entityManager;
     private final MutinyEmitter<String> emitter;
@@ -130,8 +134,8 @@ public class OutboxRelay {
 
     /** Sends one batch inside a transaction; returns how many events were acknowledged. */
     private int relayBatch() {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK)
+        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1, 'outbox_event'::regclass::oid::int)")
+                .setParameter(1, RELAY_LOCKS)
                 .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
             return 0;
