@@ -1,5 +1,6 @@
 package org.planwatch.alert.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,18 +30,20 @@ public class EvaluationConsumer {
     private final EventCodec codec;
     private final AlertService alerts;
     private final MutinyEmitter<String> deadLetters;
+    private final MeterRegistry registry;
 
     public EvaluationConsumer(EventCodec codec, AlertService alerts,
-            @Channel("evaluations-dlq") MutinyEmitter<String> deadLetters) {
+            @Channel("evaluations-dlq") MutinyEmitter<String> deadLetters, MeterRegistry registry) {
         this.codec = codec;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
+        this.registry = registry;
     }
 
     @Incoming("evaluations")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        BatchConsumption.consume(records, this::read, alerts::onEvaluations, this::deadLetter);
+        BatchConsumption.consume(records, this::read, alerts::onEvaluations, this::deadLetter, registry);
     }
 
     private AlertService.Delivery read(String message) {

@@ -1,5 +1,6 @@
 package org.planwatch.indicator.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,18 +30,20 @@ public class ObservationConsumer {
     private final EventCodec codec;
     private final EvaluationService evaluations;
     private final MutinyEmitter<String> deadLetters;
+    private final MeterRegistry registry;
 
     public ObservationConsumer(EventCodec codec, EvaluationService evaluations,
-            @Channel("observations-dlq") MutinyEmitter<String> deadLetters) {
+            @Channel("observations-dlq") MutinyEmitter<String> deadLetters, MeterRegistry registry) {
         this.codec = codec;
         this.evaluations = evaluations;
         this.deadLetters = deadLetters;
+        this.registry = registry;
     }
 
     @Incoming("observations")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        BatchConsumption.consume(records, this::read, evaluations::evaluateAll, this::deadLetter);
+        BatchConsumption.consume(records, this::read, evaluations::evaluateAll, this::deadLetter, registry);
     }
 
     private EvaluationService.Delivery read(String message) {

@@ -45,6 +45,8 @@ final class BenchReport {
         double lastEvaluationSeconds;
         double lastAlertSeconds;
         final Map<String, ServiceProcesses.Memory> memory = new LinkedHashMap<>();
+        /** "service, poll of topic" or "service, outbox relay" → its batches over the whole run (probes included). */
+        final Map<String, BatchFigures> batches = new LinkedHashMap<>();
 
         Run(int targets) {
             this.targets = targets;
@@ -108,6 +110,15 @@ final class BenchReport {
         for (Run run : runs) {
             stages(md, run.targets, "idle", run.idle);
             stages(md, run.targets, "under load", run.underLoad);
+        }
+        md.append("\n## Batches over the run (probes included)\n\n")
+                .append("Each service applies a Kafka poll in one transaction and relays its outbox in batches: how many, "
+                        + "how large and how long each took (from the services' own metrics).\n\n")
+                .append("| targets | service, work | batches | records per batch | ms per batch | busy s |\n"
+                        + "| ---: | --- | ---: | ---: | ---: | ---: |\n");
+        for (Run run : runs) {
+            run.batches.forEach((name, figures) -> md.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %.1f | %.1f | %.1f |%n",
+                    run.targets, name, figures.batches(), figures.recordsPerBatch(), figures.millisPerBatch(), figures.seconds())));
         }
         md.append("\n## Memory after a full GC (RSS / heap used, MiB)\n\n| targets |");
         ServiceProcesses.SERVICES.forEach(service -> md.append(' ').append(service).append(" |"));

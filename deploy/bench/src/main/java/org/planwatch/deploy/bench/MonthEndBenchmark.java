@@ -129,6 +129,7 @@ public final class MonthEndBenchmark {
             run.lastEvaluationSeconds = (watcher.lastEvaluationNanos.get() - bulkStarted) / 1e9;
             run.lastAlertSeconds = (watcher.lastAlertNanos.get() - bulkStarted) / 1e9;
             for (String service : ServiceProcesses.SERVICES) {
+                services.batches(service).forEach((name, figures) -> run.batches.put(service + ", " + name, figures));
                 run.memory.put(service, services.memory(service));
             }
         }

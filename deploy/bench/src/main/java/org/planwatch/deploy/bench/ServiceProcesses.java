@@ -123,7 +123,9 @@ final class ServiceProcesses implements AutoCloseable {
         String recordings = System.getenv("PLANWATCH_BENCH_JFR");
         if (recordings != null && !recordings.isBlank()) {
             // A flight recording per service, written when it stops: where the time went.
-            command.add("-XX:StartFlightRecording=settings=profile,filename="
+            // PLANWATCH_BENCH_JFR_SETTINGS names another .jfc (e.g. one recording every socket read).
+            String settings = System.getenv().getOrDefault("PLANWATCH_BENCH_JFR_SETTINGS", "profile");
+            command.add("-XX:StartFlightRecording=settings=" + settings + ",filename="
                     + Path.of(recordings).toAbsolutePath().resolve(service + ".jfr"));
         }
         command.addAll(List.of("-jar", jar.toString()));
@@ -155,6 +157,11 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** Resident memory and heap used right after a full GC (jcmd), in MiB. */
+    /** The service's consumer polls and outbox batches so far, from its metrics endpoint. */
+    java.util.Map<String, BatchFigures> batches(String service) {
+        return BatchFigures.read(http, url(service));
+    }
+
     record Memory(long rssMib, long heapAfterGcMib) {
     }
 

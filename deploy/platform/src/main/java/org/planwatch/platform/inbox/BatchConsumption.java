@@ -1,5 +1,8 @@
 package org.planwatch.platform.inbox;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +33,28 @@ public final class BatchConsumption {
      * @param read turns a message into the event the service applies; throws {@link MalformedEventException}
      * @param apply applies events in order, in one transaction
      * @param deadLetter sends a record to the dead-letter topic with the reason
+     * @param registry where the size of each poll and the time to apply it are recorded
+     *     ({@code planwatch.consumer.batch.size}, {@code planwatch.consumer.batch.duration}, by topic)
      */
     public static <T> void consume(ConsumerRecords<String, String> records, Function<String, T> read,
+            Consumer<List<T>> apply, BiConsumer<ConsumerRecord<String, String>, RuntimeException> deadLetter,
+            MeterRegistry registry) {
+        if (records.isEmpty()) {
+            return;
+        }
+        String topic = records.iterator().next().topic();
+        DistributionSummary.builder("planwatch.consumer.batch.size").description("Records in a Kafka poll applied together")
+                .baseUnit("records").tag("topic", topic).register(registry).record(records.count());
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            consume(records, read, apply, deadLetter);
+        } finally {
+            sample.stop(Timer.builder("planwatch.consumer.batch.duration")
+                    .description("Time to apply a Kafka poll, its transaction included").tag("topic", topic).register(registry));
+        }
+    }
+
+    private static <T> void consume(ConsumerRecords<String, String> records, Function<String, T> read,
             Consumer<List<T>> apply, BiConsumer<ConsumerRecord<String, String>, RuntimeException> deadLetter) {
         List<T> events = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());

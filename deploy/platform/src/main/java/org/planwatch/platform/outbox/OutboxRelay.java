@@ -1,7 +1,9 @@
 package org.planwatch.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +48,8 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration sendTimeout;
     private final Counter relayed;
+    private final DistributionSummary batchSizes;
+    private final Timer batchDurations;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
@@ -72,6 +76,10 @@ public class OutboxRelay {
                 .description("Outbox events sent to Kafka and acknowledged")
                 .baseUnit("events")
                 .register(registry);
+        this.batchSizes = DistributionSummary.builder("planwatch.outbox.batch.size")
+                .description("Outbox events sent to Kafka in one relay transaction").baseUnit("events").register(registry);
+        this.batchDurations = Timer.builder("planwatch.outbox.batch.duration")
+                .description("Time of one relay transaction: read, send, wait for the acknowledgements, delete").register(registry);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
@@ -96,7 +104,12 @@ public class OutboxRelay {
         try {
             int sent;
             do {
+                long started = System.nanoTime();
                 sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                if (sent > 0) {
+                    batchSizes.record(sent);
+                    batchDurations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                }
             } while (sent == batchSize);
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
