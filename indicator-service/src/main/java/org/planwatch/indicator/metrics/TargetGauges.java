@@ -26,6 +26,7 @@ import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.domain.LatestFigures;
 import org.planwatch.indicator.evaluation.Status;
 import org.planwatch.indicator.service.EvaluationService.EvaluationsRecorded;
+import org.planwatch.indicator.service.PlanService;
 
 /**
  * The target gauges, read from the database.
@@ -49,12 +50,13 @@ import org.planwatch.indicator.service.EvaluationService.EvaluationsRecorded;
  * that order of status and then by target id. A target that leaves those statuses loses its series at once; one
  * that enters them gets series right away while fewer than N targets have series, else at the next full read.</li>
  * </ul>
- * A retired target loses its series at the next full read.
+ * A retired target leaves the counts at the next recount and loses its series at the next full read.
  * <p>
  * The gauges follow the database: the targets this replica just evaluated right after the commit (an index lookup
- * each, so a month-end costs O(targets touched)) with a recount of {@code planwatch_targets} at most every
- * {@code planwatch.metrics.recount}, and everything every {@code planwatch.metrics.refresh} for what other replicas
- * stored, so every replica shows the same. Reads are projections of the needed columns, never entities, and read the
+ * each, so a month-end costs O(targets touched)); {@code planwatch_targets} again after evaluations or plan changes
+ * committed here, at most every {@code planwatch.metrics.recount} (the count also says whether the catalog is above
+ * the cap); and everything every {@code planwatch.metrics.refresh} for what other replicas stored, so every replica
+ * shows the same. Reads are projections of the needed columns, never entities, and read the
  * figures of the targets that get series only.
  */
 @ApplicationScoped
@@ -132,9 +134,15 @@ public class TargetGauges {
         countsStale = true;
     }
 
+    /** A plan document applied: the catalog's size and retired targets change what is counted and which targets get series. */
+    void afterPlanChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlanService.PlanChange change) {
+        countsStale = true;
+    }
+
     /**
-     * Reads everything when the last full read is older than the refresh interval; else the targets evaluated here
-     * since, and the counts when they are stale and the last count is older than the recount interval.
+     * Reads everything when the last full read is older than the refresh interval; else the counts when they are stale
+     * and the last count is older than the recount interval, then the targets evaluated here since (after the count,
+     * so whether the catalog is above the cap is as fresh as it can be).
      */
     @Scheduled(every = "${planwatch.metrics.check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshWhenDue() {
@@ -147,16 +155,16 @@ public class TargetGauges {
             countedAt = now;
             return;
         }
+        if (countsStale && !now.isBefore(countedAt.plus(config.recount()))) {
+            // Cleared before counting: evaluations and plan changes committed meanwhile mark it again.
+            countsStale = false;
+            count();
+            countedAt = now;
+        }
         if (!touched.isEmpty()) {
             List<String> ids = List.copyOf(touched);
             touched.removeAll(ids);
             refreshTargets(ids);
-        }
-        if (countsStale && !now.isBefore(countedAt.plus(config.recount()))) {
-            // Cleared before counting: evaluations committed meanwhile mark it again.
-            countsStale = false;
-            count();
-            countedAt = now;
         }
     }
 
