@@ -31,13 +31,15 @@ public class PlanService {
 
     private final PlanValidator validator;
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<PlanChange> changes;
 
-    public PlanService(PlanValidator validator, Clock clock) {
+    public PlanService(PlanValidator validator, Clock clock, jakarta.enterprise.event.Event<PlanChange> changes) {
         this.validator = validator;
         this.clock = clock;
+        this.changes = changes;
     }
 
-    /** What applying a plan document changed. */
+    /** What applying a plan document changed; also fired as an event (the target gauges count the catalog again). */
     public record PlanChange(String planId, List<String> created, List<String> changed, List<String> unchanged,
             List<String> retired) {
     }
@@ -88,7 +90,9 @@ public class PlanService {
                 .peek(t -> t.retiredAt = now)
                 .map(t -> t.id)
                 .toList();
-        return new PlanChange(file.plan().id(), created, changed, unchanged, retired);
+        PlanChange change = new PlanChange(file.plan().id(), created, changed, unchanged, retired);
+        changes.fire(change);
+        return change;
     }
 
     private static void record(String targetId, int version, TargetEntry entry, OffsetDateTime now) {

@@ -1,0 +1,75 @@
+package org.planwatch.indicator.domain;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * An active target with the figures of its latest evaluation (newest period, then newest of that period), as the
+ * per-target gauges show them: one row per target with only the columns they need, read without loading entities
+ * (a full refresh would otherwise put every target and evaluation into the persistence context).
+ */
+public record LatestFigures(String targetId, String planId, String indicatorCode, String regionCode, String unit,
+        BigDecimal targetValue, List<String> leadDepartments, String status, BigDecimal actual, BigDecimal expected,
+        Double progressRatio, Double forecast, Double forecastLower, Double forecastUpper, Double forecastProbability) {
+
+    /** The latest evaluation is an index lookup per target (evaluation_by_target), not a sort of the whole table. */
+    private static final String SELECT = """
+            select t.id, t.plan_id, t.indicator_code, t.region_code, t.unit, t.target_value, t.lead_departments,
+                   l.status, l.actual, l.expected, l.progress_ratio,
+                   cast(l.forecast ->> 'projected' as float8), cast(l.forecast ->> 'lower80' as float8),
+                   cast(l.forecast ->> 'upper80' as float8), cast(l.forecast ->> 'probability' as float8)
+            from target t
+            join lateral (select e.status, e.actual, e.expected, e.progress_ratio, e.forecast from evaluation e
+                          where e.target_id = t.id order by e.period_end desc, e.id desc limit 1) l on true
+            where t.retired_at is null
+            """;
+
+    /** Every active target that has been evaluated. */
+    public static List<LatestFigures> ofActiveTargets() {
+        return read(Panache.getEntityManager().createNativeQuery(SELECT));
+    }
+
+    /** Those of {@code targetIds} that are active and have been evaluated. */
+    public static List<LatestFigures> of(Collection<String> targetIds) {
+        return read(Panache.getEntityManager().createNativeQuery(SELECT + "and t.id = any(cast(?1 as text[]))")
+                .setParameter(1, targetIds.toArray(String[]::new)));
+    }
+
+    /**
+     * At most {@code limit} active targets whose latest status is one of {@code statuses}: those of the first status
+     * first, then of the second…, by target id within a status (so the same targets are chosen from one read to the next).
+     */
+    public static List<LatestFigures> withStatus(List<String> statuses, int limit) {
+        return read(Panache.getEntityManager().createNativeQuery(SELECT + """
+                and l.status = any(cast(?1 as text[]))
+                order by array_position(cast(?1 as text[]), l.status), t.id
+                limit ?2""")
+                .setParameter(1, statuses.toArray(String[]::new))
+                .setParameter(2, limit));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<LatestFigures> read(jakarta.persistence.Query query) {
+        return ((List<Object[]>) query.getResultList()).stream().map(LatestFigures::of).toList();
+    }
+
+    private static LatestFigures of(Object[] row) {
+        return new LatestFigures((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
+                (BigDecimal) row[5], strings(row[6]), (String) row[7], (BigDecimal) row[8], (BigDecimal) row[9],
+                number(row[10]), number(row[11]), number(row[12]), number(row[13]), number(row[14]));
+    }
+
+    private static List<String> strings(Object array) {
+        if (array instanceof Object[] values) {
+            return Arrays.stream(values).map(String.class::cast).toList();
+        }
+        throw new IllegalStateException("lead_departments read as " + (array == null ? "null" : array.getClass().getName()));
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+}
