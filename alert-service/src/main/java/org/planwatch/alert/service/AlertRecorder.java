@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.planwatch.alert.delivery.Deliveries;
 import org.planwatch.alert.domain.Alert;
@@ -53,8 +54,40 @@ public class AlertRecorder {
         }
     }
 
+    /**
+     * The changes of one transaction that records many (a batch of evaluations): the active subscriptions read once,
+     * and the events written to the outbox together by {@link #publish}.
+     */
+    public static final class Changes {
+        private List<Subscription> subscriptions;
+        private final List<Outbox.Pending> events = new ArrayList<>();
+
+        List<Subscription> subscriptions() {
+            if (subscriptions == null) {
+                subscriptions = Subscription.active();
+            }
+            return subscriptions;
+        }
+    }
+
+    /** Records one change and publishes its event. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Alert alert, Change change) {
+        Changes changes = new Changes();
+        record(alert, change, changes);
+        publish(changes);
+    }
+
+    /** Writes the events of {@code changes} to the outbox, in the order they were recorded. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(Changes changes) {
+        outbox.publishAll(changes.events);
+        changes.events.clear();
+    }
+
+    /** Records one change of many; its event waits in {@code changes} for {@link #publish}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Alert alert, Change change, Changes changes) {
         AlertHistory history = new AlertHistory();
         history.alertId = alert.id;
         history.change = change.change();
@@ -67,10 +100,10 @@ public class AlertRecorder {
         history.at = change.at();
         history.persist();
 
-        List<Subscription> matching = Subscription.active().stream().filter(s -> Routing.matches(s, alert)).toList();
+        List<Subscription> matching = changes.subscriptions().stream().filter(s -> Routing.matches(s, alert)).toList();
         AlertData data = toEvent(alert, change.change(), Routing.recipients(alert, matching));
         CloudEvent event = codec.envelope(SOURCE, Topics.ALERT_TYPE, alert.fingerprint, change.at(), data);
-        outbox.publish(Topics.ALERTS, alert.fingerprint, event);
+        changes.events.add(new Outbox.Pending(Topics.ALERTS, alert.fingerprint, event));
         deliveries.enqueue(alert.id, change.change(), event, matching);
         changed.fire(new AlertChanged(alert.kind, change.change()));
     }

@@ -118,6 +118,7 @@ public class AlertService {
                 .flatMap(target -> KINDS.stream().map(kind -> fingerprint(target, kind))).toList());
         Alert.getEntityManager().unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        AlertRecorder.Changes changes = new AlertRecorder.Changes();
         for (int i = 0; i < fresh.size(); i++) {
             EvaluationData evaluation = fresh.get(i).evaluation();
             // A figure outside the trajectory (before the baseline, after the deadline) says nothing about the target now.
@@ -125,9 +126,10 @@ public class AlertService {
                 continue;
             }
             for (Condition condition : conditions(evaluation)) {
-                apply(condition, evaluation, now, alerts);
+                apply(condition, evaluation, now, alerts, changes);
             }
         }
+        recorder.publish(changes);
     }
 
     /** The deliveries seen for the first time, in order (a redelivered event changes nothing). */
@@ -141,7 +143,8 @@ public class AlertService {
         return targetId + ":" + kind;
     }
 
-    private void apply(Condition condition, EvaluationData evaluation, OffsetDateTime now, Map<String, Alert> alerts) {
+    private void apply(Condition condition, EvaluationData evaluation, OffsetDateTime now, Map<String, Alert> alerts,
+            AlertRecorder.Changes changes) {
         String fingerprint = fingerprint(evaluation.targetId(), condition.kind());
         Optional<Alert> existing = Optional.ofNullable(alerts.get(fingerprint));
         if (condition.severity().isPresent()) {
@@ -154,18 +157,18 @@ public class AlertService {
                 apply(alert, evaluation, severity, now);
                 alert.persist();
                 alerts.put(fingerprint, alert);
-                record(alert, "OPENED", evaluation, now);
+                record(alert, "OPENED", evaluation, now, changes);
             } else if (!existing.get().isOpen()) {
                 Alert alert = existing.get();
                 opened(alert, now, reminders);
                 apply(alert, evaluation, severity, now);
-                record(alert, "REOPENED", evaluation, now);
+                record(alert, "REOPENED", evaluation, now, changes);
             } else {
                 Alert alert = existing.get();
                 boolean severityChanged = !alert.severity.equals(severity);
                 apply(alert, evaluation, severity, now);
                 if (severityChanged) {
-                    record(alert, "SEVERITY_CHANGED", evaluation, now);
+                    record(alert, "SEVERITY_CHANGED", evaluation, now, changes);
                 }
             }
         } else if (condition.clears() && existing.isPresent() && existing.get().isOpen()) {
@@ -177,7 +180,7 @@ public class AlertService {
             if (alert.healthyStreak >= condition.clearAfter()) {
                 alert.status = "RESOLVED";
                 alert.resolvedAt = now;
-                record(alert, "RESOLVED", evaluation, now);
+                record(alert, "RESOLVED", evaluation, now, changes);
             }
         }
     }
@@ -217,6 +220,7 @@ public class AlertService {
                         + "and first_seen <= ?1 order by id for update skip locked")
                 .setParameter(1, now.minus(after))
                 .getResultList();
+        AlertRecorder.Changes changes = new AlertRecorder.Changes();
         for (Number id : due) {
             Alert alert = Alert.findById(id.longValue());
             String above = Routing.regionAbove(alert.regionCode);
@@ -229,8 +233,9 @@ public class AlertService {
                             + alert.escalatedTo
                     : "escalated to " + alert.escalatedTo + " (" + above + "), the office above " + offices.regionName(alert.regionCode);
             recorder.record(alert, new AlertRecorder.Change("ESCALATED", now, null, null, null,
-                    "unacknowledged for more than " + after.toDays() + " days; " + whom));
+                    "unacknowledged for more than " + after.toDays() + " days; " + whom), changes);
         }
+        recorder.publish(changes);
         return due.size();
     }
 
@@ -247,6 +252,7 @@ public class AlertService {
                         + "order by next_reminder_at, id limit 500 for update skip locked")
                 .setParameter(1, now)
                 .getResultList();
+        AlertRecorder.Changes changes = new AlertRecorder.Changes();
         for (Number id : due) {
             Alert alert = Alert.findById(id.longValue());
             int slot = reminders.dueSlot(alert.firstSeen, alert.remindersSent, now);
@@ -254,8 +260,9 @@ public class AlertService {
             alert.nextReminderAt = alert.firstSeen.plus(reminders.offset(slot + 1));
             recorder.record(alert, new AlertRecorder.Change("REMINDED", now, null, null, null,
                     "reminder " + slot + ": open and unacknowledged for " + Duration.between(alert.firstSeen, now).toDays()
-                            + " days"));
+                            + " days"), changes);
         }
+        recorder.publish(changes);
         return due.size();
     }
 
@@ -293,8 +300,10 @@ public class AlertService {
         alert.lastSeen = now;
     }
 
-    private void record(Alert alert, String change, EvaluationData evaluation, OffsetDateTime now) {
-        recorder.record(alert, AlertRecorder.Change.byEvaluation(change, now, evaluation.evaluationId(), evaluation.period()));
+    private void record(Alert alert, String change, EvaluationData evaluation, OffsetDateTime now,
+            AlertRecorder.Changes changes) {
+        recorder.record(alert, AlertRecorder.Change.byEvaluation(change, now, evaluation.evaluationId(), evaluation.period()),
+                changes);
     }
 
     /** False (and nothing changes) when a newer period of the target was already evaluated. */
