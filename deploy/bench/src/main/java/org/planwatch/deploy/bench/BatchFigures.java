@@ -31,6 +31,12 @@ record BatchFigures(String name, double batches, double records, double seconds)
         return batches == 0 ? 0 : 1000 * seconds / batches;
     }
 
+    /** What happened between {@code earlier} (the same service's figures, read before) and these. */
+    BatchFigures since(BatchFigures earlier) {
+        return earlier == null ? this
+                : new BatchFigures(name, batches - earlier.batches, records - earlier.records, seconds - earlier.seconds);
+    }
+
     /** One entry per consumed topic ("poll of planwatch.x") and one for the outbox relay ("outbox relay"). */
     static Map<String, BatchFigures> read(HttpClient http, String serviceUrl) {
         String body;

@@ -111,7 +111,7 @@ final class BenchReport {
             stages(md, run.targets, "idle", run.idle);
             stages(md, run.targets, "under load", run.underLoad);
         }
-        md.append("\n## Batches over the run (probes included)\n\n")
+        md.append("\n## Batches during the month-end (its probes included)\n\n")
                 .append("Each service applies a Kafka poll in one transaction and relays its outbox in batches: how many, "
                         + "how large and how long each took (from the services' own metrics).\n\n")
                 .append("| targets | service, work | batches | records per batch | ms per batch | busy s |\n"

@@ -97,6 +97,10 @@ public final class MonthEndBenchmark {
             log("idle latency: " + idleProbes + " single figures at " + probeRate + "/s");
             run.idle = probe.run(idleProbes, probeRate, () -> true);
 
+            Map<String, BatchFigures> batchesBefore = new java.util.HashMap<>();
+            for (String service : ServiceProcesses.SERVICES) {
+                services.batches(service).forEach((name, figures) -> batchesBefore.put(service + ", " + name, figures));
+            }
             log("month-end: " + catalog.monthEndFigures() + " figures from " + bureaus + " concurrent bureaus");
             AtomicReference<MonthEndLoad.Result> bulk = new AtomicReference<>();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -129,7 +133,8 @@ public final class MonthEndBenchmark {
             run.lastEvaluationSeconds = (watcher.lastEvaluationNanos.get() - bulkStarted) / 1e9;
             run.lastAlertSeconds = (watcher.lastAlertNanos.get() - bulkStarted) / 1e9;
             for (String service : ServiceProcesses.SERVICES) {
-                services.batches(service).forEach((name, figures) -> run.batches.put(service + ", " + name, figures));
+                services.batches(service).forEach((name, figures) -> run.batches.put(service + ", " + name,
+                        figures.since(batchesBefore.get(service + ", " + name))));
                 run.memory.put(service, services.memory(service));
             }
         }

@@ -32,4 +32,16 @@ class BatchFiguresTest {
         assertEquals(50, relay.millisPerBatch(), 1e-9);
         assertEquals(2, figures.size());
     }
+
+    @Test
+    void theMonthEndIsWhatHappenedBetweenTwoReadings() {
+        BatchFigures before = new BatchFigures("outbox relay", 400, 400, 20);
+        BatchFigures after = new BatchFigures("outbox relay", 420, 10_400, 22);
+
+        BatchFigures monthEnd = after.since(before);
+
+        assertEquals(500, monthEnd.recordsPerBatch(), 1e-9);
+        assertEquals(100, monthEnd.millisPerBatch(), 1e-9);
+        assertEquals(after, after.since(null));
+    }
 }
