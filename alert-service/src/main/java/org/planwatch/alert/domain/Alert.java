@@ -124,11 +124,17 @@ public class Alert extends PanacheEntityBase {
         return find("fingerprint", fingerprint).firstResultOptional();
     }
 
-    /** The alerts with some fingerprints, locked for this transaction, by fingerprint (one query). */
+    /**
+     * The alerts with some fingerprints, locked for this transaction in fingerprint order, by fingerprint (one query;
+     * native with an array, because Hibernate translates a query with an IN list anew for every list size).
+     */
+    @SuppressWarnings("unchecked")
     public static java.util.Map<String, Alert> lockByFingerprint(java.util.Collection<String> fingerprints) {
         java.util.Map<String, Alert> byFingerprint = new java.util.HashMap<>();
-        Alert.<Alert>find("fingerprint in ?1", fingerprints)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list()
+        ((List<Alert>) getEntityManager().createNativeQuery(
+                "select * from alert where fingerprint = any(cast(?1 as text[])) order by fingerprint for update", Alert.class)
+                .setParameter(1, fingerprints.toArray(String[]::new))
+                .getResultList())
                 .forEach(alert -> byFingerprint.put(alert.fingerprint, alert));
         return byFingerprint;
     }

@@ -21,11 +21,15 @@ public class TargetWatermark extends PanacheEntityBase {
     @Column(name = "evaluation_id", nullable = false)
     public long evaluationId;
 
-    /** The watermarks of some targets, locked for this transaction, by target id (one query). */
+    /** The watermarks of some targets, locked for this transaction in target order, by target id (one native query). */
+    @SuppressWarnings("unchecked")
     public static java.util.Map<String, TargetWatermark> lockAll(java.util.Collection<String> targetIds) {
         java.util.Map<String, TargetWatermark> byTarget = new java.util.HashMap<>();
-        TargetWatermark.<TargetWatermark>find("targetId in ?1", targetIds)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list()
+        ((java.util.List<TargetWatermark>) getEntityManager().createNativeQuery(
+                "select * from target_watermark where target_id = any(cast(?1 as text[])) order by target_id for update",
+                TargetWatermark.class)
+                .setParameter(1, targetIds.toArray(String[]::new))
+                .getResultList())
                 .forEach(watermark -> byTarget.put(watermark.targetId, watermark));
         return byTarget;
     }

@@ -310,10 +310,14 @@ public class AlertService {
     private static boolean advanceWatermark(EvaluationData evaluation, int periodEnd, Map<String, TargetWatermark> watermarks) {
         TargetWatermark watermark = watermarks.get(evaluation.targetId());
         if (watermark == null) {
+            // Filled before persist: one insert at the commit, not an insert and an update.
             watermark = new TargetWatermark();
             watermark.targetId = evaluation.targetId();
+            watermark.periodEnd = periodEnd;
+            watermark.evaluationId = evaluation.evaluationId();
             watermark.persist();
             watermarks.put(watermark.targetId, watermark);
+            return true;
         } else if (periodEnd < watermark.periodEnd
                 || (periodEnd == watermark.periodEnd && evaluation.evaluationId() < watermark.evaluationId)) {
             return false;

@@ -113,12 +113,15 @@ final class BenchReport {
         }
         md.append("\n## Batches during the month-end (its probes included)\n\n")
                 .append("Each service applies a Kafka poll in one transaction and relays its outbox in batches: how many, "
-                        + "how large and how long each took (from the services' own metrics).\n\n")
-                .append("| targets | service, work | batches | records per batch | ms per batch | busy s |\n"
-                        + "| ---: | --- | ---: | ---: | ---: | ---: |\n");
+                        + "how large and how long each took, and the mean age of a record when its poll was applied (since "
+                        + "its producer sent it) or of an event when the broker acknowledged it (since the transaction that "
+                        + "wrote it began), from the services' own metrics.\n\n")
+                .append("| targets | service, work | batches | records per batch | ms per batch | busy s | mean age ms |\n"
+                        + "| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Run run : runs) {
-            run.batches.forEach((name, figures) -> md.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %.1f | %.1f | %.1f |%n",
-                    run.targets, name, figures.batches(), figures.recordsPerBatch(), figures.millisPerBatch(), figures.seconds())));
+            run.batches.forEach((name, figures) -> md.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %.1f | %.1f | %.1f | %.0f |%n",
+                    run.targets, name, figures.batches(), figures.recordsPerBatch(), figures.millisPerBatch(), figures.seconds(),
+                    figures.meanAgeMillis())));
         }
         md.append("\n## Memory after a full GC (RSS / heap used, MiB)\n\n| targets |");
         ServiceProcesses.SERVICES.forEach(service -> md.append(' ').append(service).append(" |"));

@@ -16,6 +16,10 @@ class BatchFiguresTest {
                 planwatch_consumer_batch_duration_seconds_count{topic="planwatch.observations"} 4.0
                 planwatch_consumer_batch_duration_seconds_sum{topic="planwatch.observations"} 2.0
                 planwatch_consumer_batch_duration_seconds_max{topic="planwatch.observations"} 0.9
+                planwatch_consumer_record_age_seconds_count{topic="planwatch.observations"} 1000.0
+                planwatch_consumer_record_age_seconds_sum{topic="planwatch.observations"} 30.0
+                planwatch_outbox_event_age_seconds_count 3000.0
+                planwatch_outbox_event_age_seconds_sum 600.0
                 planwatch_outbox_batch_size_events_count 10.0
                 planwatch_outbox_batch_size_events_sum 3000.0
                 planwatch_outbox_batch_duration_seconds_count 10.0
@@ -27,9 +31,11 @@ class BatchFiguresTest {
         BatchFigures polls = figures.get("poll of planwatch.observations");
         assertEquals(250, polls.recordsPerBatch(), 1e-9);
         assertEquals(500, polls.millisPerBatch(), 1e-9);
+        assertEquals(30, polls.meanAgeMillis(), 1e-9);
         BatchFigures relay = figures.get("outbox relay");
         assertEquals(300, relay.recordsPerBatch(), 1e-9);
         assertEquals(50, relay.millisPerBatch(), 1e-9);
+        assertEquals(200, relay.meanAgeMillis(), 1e-9);
         assertEquals(2, figures.size());
     }
 

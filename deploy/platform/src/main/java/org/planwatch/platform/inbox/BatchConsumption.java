@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,8 +34,8 @@ public final class BatchConsumption {
      * @param read turns a message into the event the service applies; throws {@link MalformedEventException}
      * @param apply applies events in order, in one transaction
      * @param deadLetter sends a record to the dead-letter topic with the reason
-     * @param registry where the size of each poll and the time to apply it are recorded
-     *     ({@code planwatch.consumer.batch.size}, {@code planwatch.consumer.batch.duration}, by topic)
+     * @param registry where the size of each poll, the time to apply it and the age of its records when applied are
+     *     recorded ({@code planwatch.consumer.batch.size}, {@code .batch.duration}, {@code .record.age}, by topic)
      */
     public static <T> void consume(ConsumerRecords<String, String> records, Function<String, T> read,
             Consumer<List<T>> apply, BiConsumer<ConsumerRecord<String, String>, RuntimeException> deadLetter,
@@ -45,6 +46,13 @@ public final class BatchConsumption {
         String topic = records.iterator().next().topic();
         DistributionSummary.builder("planwatch.consumer.batch.size").description("Records in a Kafka poll applied together")
                 .baseUnit("records").tag("topic", topic).register(registry).record(records.count());
+        // How long each record waited between its producer and this consumer (queue and poll, not processing).
+        Timer age = Timer.builder("planwatch.consumer.record.age")
+                .description("Time from a record's send to the start of applying its poll").tag("topic", topic).register(registry);
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, String> record : records) {
+            age.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
         Timer.Sample sample = Timer.start(registry);
         try {
             consume(records, read, apply, deadLetter);

@@ -13,7 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +53,7 @@ public class OutboxRelay {
     private final Counter relayed;
     private final DistributionSummary batchSizes;
     private final Timer batchDurations;
+    private final Timer eventAges;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
@@ -80,6 +84,9 @@ public class OutboxRelay {
                 .description("Outbox events sent to Kafka in one relay transaction").baseUnit("events").register(registry);
         this.batchDurations = Timer.builder("planwatch.outbox.batch.duration")
                 .description("Time of one relay transaction: read, send, wait for the acknowledgements, delete").register(registry);
+        this.eventAges = Timer.builder("planwatch.outbox.event.age")
+                .description("Time from the start of the transaction that wrote an event to the broker's acknowledgement of it")
+                .register(registry);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
@@ -145,6 +152,11 @@ public class OutboxRelay {
         }
     }
 
+    private static Instant writtenAt(Object createdAt) {
+        return createdAt instanceof OffsetDateTime time ? time.toInstant()
+                : createdAt instanceof Timestamp stamp ? stamp.toInstant() : (Instant) createdAt;
+    }
+
     /** Sends one batch inside a transaction; returns how many events were acknowledged. */
     private int relayBatch() {
         Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1, 'outbox_event'::regclass::oid::int)")
@@ -155,7 +167,7 @@ public class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(
-                "select id, topic, message_key, payload from outbox_event order by id limit ?1")
+                "select id, topic, message_key, payload, created_at from outbox_event order by id limit ?1")
                 .setParameter(1, batchSize)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -166,6 +178,10 @@ public class OutboxRelay {
             ids.add(((Number) row[0]).longValue());
         }
         send(rows);
+        Instant acknowledged = Instant.now();
+        for (Object[] row : rows) {
+            eventAges.record(Duration.between(writtenAt(row[4]), acknowledged));
+        }
         entityManager.createNativeQuery("delete from outbox_event where id = any(?1)")
                 .setParameter(1, ids.toArray(Long[]::new))
                 .executeUpdate();
