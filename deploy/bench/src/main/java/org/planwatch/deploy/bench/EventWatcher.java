@@ -39,6 +39,9 @@ final class EventWatcher implements AutoCloseable {
     final ConcurrentHashMap<String, Long> observationArrivals = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, Long> evaluationArrivals = new ConcurrentHashMap<>();
 
+    /** Wall-clock start (ms): records sent before it belong to an earlier run on the same broker. */
+    private final long startedAt = System.currentTimeMillis();
+
     /** Events of the probe's targets are kept out of the month-end counts. */
     private final String probeRegion;
 
@@ -81,6 +84,10 @@ final class EventWatcher implements AutoCloseable {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
                 long now = System.nanoTime();
                 tap.accept(record);
+                if (record.timestamp() < startedAt) {
+                    // An earlier catalog size's event on the same broker: the same probe targets and revisions recur.
+                    continue;
+                }
                 if (record.topic().equals("planwatch.observations")) {
                     if (record.key().endsWith("|" + probeRegion)) {
                         stage(observationArrivals, record.value(), "revision", now);

@@ -63,6 +63,10 @@ public final class MonthEndBenchmark {
         System.out.println(table);
         Files.createDirectories(out);
         Path file = out.resolve(LocalDate.now() + ".md");
+        for (int run = 2; Files.exists(file); run++) {
+            // A second run on the same day keeps the first one's table.
+            file = out.resolve(LocalDate.now() + "-" + run + ".md");
+        }
         Files.writeString(file, table);
         log("written to " + file);
         if (!report.complete()) {

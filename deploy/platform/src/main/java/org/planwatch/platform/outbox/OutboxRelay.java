@@ -31,9 +31,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends outbox rows to Kafka in insertion order and deletes them once the broker has
- * acknowledged them ({@code acks=all}). One relay runs at a time across the replicas of a service (a
- * PostgreSQL advisory lock keyed by the service's own outbox table), which keeps per-key order; a row whose send fails stays and is
- * retried, so consumers see every event at least once and deduplicate by event id.
+ * acknowledged them ({@code acks=all}). One relay runs at a time across the replicas of a service
+ * (a PostgreSQL advisory lock keyed by the service's own outbox table), which keeps per-key order;
+ * a row whose send fails stays and is retried, so consumers see every event at least once and
+ * deduplicate by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -159,7 +160,8 @@ public class OutboxRelay {
 
     /** Sends one batch inside a transaction; returns how many events were acknowledged. */
     private int relayBatch() {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1, 'outbox_event'::regclass::oid::int)")
+        Boolean locked = (Boolean) entityManager
+                .createNativeQuery("select pg_try_advisory_xact_lock(?1, 'outbox_event'::regclass::oid::int)")
                 .setParameter(1, RELAY_LOCKS)
                 .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
