@@ -36,7 +36,7 @@ public interface MetricsConfig {
          * Up to this many active targets, every evaluated target has per-target series; above it only targets whose
          * status needs attention have them, at most this many (see {@code TargetGauges}). About twenty series a target:
          * 5,000 targets make some 100,000 series, what one scrape of one endpoint and a 512 MB heap carry comfortably
-         * (20,000 made the metrics endpoint too slow to scrape within 30 s).
+         * (at 20,000 the month-end benchmark's 30 s read of the metrics endpoint did not finish).
          */
         @WithDefault("5000")
         int maxTargets();
