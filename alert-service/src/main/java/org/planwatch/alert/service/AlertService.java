@@ -309,21 +309,22 @@ public class AlertService {
     /** False (and nothing changes) when a newer period of the target was already evaluated. */
     private static boolean advanceWatermark(EvaluationData evaluation, int periodEnd, Map<String, TargetWatermark> watermarks) {
         TargetWatermark watermark = watermarks.get(evaluation.targetId());
-        if (watermark == null) {
-            // Filled before persist: one insert at the commit, not an insert and an update.
+        if (watermark != null && (periodEnd < watermark.periodEnd
+                || (periodEnd == watermark.periodEnd && evaluation.evaluationId() < watermark.evaluationId))) {
+            return false;
+        }
+        boolean first = watermark == null;
+        if (first) {
             watermark = new TargetWatermark();
             watermark.targetId = evaluation.targetId();
-            watermark.periodEnd = periodEnd;
-            watermark.evaluationId = evaluation.evaluationId();
-            watermark.persist();
             watermarks.put(watermark.targetId, watermark);
-            return true;
-        } else if (periodEnd < watermark.periodEnd
-                || (periodEnd == watermark.periodEnd && evaluation.evaluationId() < watermark.evaluationId)) {
-            return false;
         }
         watermark.periodEnd = periodEnd;
         watermark.evaluationId = evaluation.evaluationId();
+        if (first) {
+            // Filled before persist: one insert at the commit, not an insert and an update.
+            watermark.persist();
+        }
         return true;
     }
 

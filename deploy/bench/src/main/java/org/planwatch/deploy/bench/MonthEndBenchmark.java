@@ -101,10 +101,7 @@ public final class MonthEndBenchmark {
             log("idle latency: " + idleProbes + " single figures at " + probeRate + "/s");
             run.idle = probe.run(idleProbes, probeRate, () -> true);
 
-            Map<String, BatchFigures> batchesBefore = new java.util.HashMap<>();
-            for (String service : ServiceProcesses.SERVICES) {
-                services.batches(service).forEach((name, figures) -> batchesBefore.put(service + ", " + name, figures));
-            }
+            Map<String, BatchFigures> batchesBefore = batches(services);
             log("month-end: " + catalog.monthEndFigures() + " figures from " + bureaus + " concurrent bureaus");
             AtomicReference<MonthEndLoad.Result> bulk = new AtomicReference<>();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -136,14 +133,22 @@ public final class MonthEndBenchmark {
             run.expectedAlerts = expectedAlerts;
             run.lastEvaluationSeconds = (watcher.lastEvaluationNanos.get() - bulkStarted) / 1e9;
             run.lastAlertSeconds = (watcher.lastAlertNanos.get() - bulkStarted) / 1e9;
+            batches(services).forEach((name, figures) -> run.batches.put(name, figures.since(batchesBefore.get(name))));
             for (String service : ServiceProcesses.SERVICES) {
-                services.batches(service).forEach((name, figures) -> run.batches.put(service + ", " + name,
-                        figures.since(batchesBefore.get(service + ", " + name))));
                 run.memory.put(service, services.memory(service));
             }
         }
         log("done: " + run.summary());
         return run;
+    }
+
+    /** Every service's batch figures so far, keyed "service, work". */
+    private static Map<String, BatchFigures> batches(ServiceProcesses services) {
+        Map<String, BatchFigures> batches = new LinkedHashMap<>();
+        for (String service : ServiceProcesses.SERVICES) {
+            services.batches(service).forEach((name, figures) -> batches.put(service + ", " + name, figures));
+        }
+        return batches;
     }
 
     private static void join(Thread thread) {
