@@ -132,6 +132,28 @@ class EvaluationFlowTest {
     }
 
     @Test
+    void theWholeCatalogsProgressCountsEveryLiveTargetOnceAndListsTheWorstFirst() {
+        List<String> liveTargets = given().get("/api/v1/targets").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.retiredAt == null }.id", String.class);
+        var progress = given().get("/api/v1/progress?limit=50").then().statusCode(200).extract().jsonPath();
+
+        assertThat(progress.getInt("targets")).isEqualTo(liveTargets.size());
+        java.util.Map<String, Integer> byStatus = progress.getMap("byStatus", String.class, Integer.class);
+        assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(liveTargets.size());
+        List<String> severity = List.of("REGRESSING", "MISSED", "BREACHED", "LAGGING", "AT_RISK", "NO_BASELINE",
+                "NOT_REPORTED", "NOT_JUDGED", "ON_TRACK", "ACHIEVED");
+        assertThat(byStatus).as("every status, 0 when none").containsOnlyKeys(severity);
+        List<String> worstStatuses = progress.getList("worst.status", String.class);
+        assertThat(worstStatuses).hasSize(Math.min(50, liveTargets.size()));
+        assertThat(worstStatuses.stream().map(severity::indexOf).toList()).isSorted().doesNotContain(-1);
+        assertThat(progress.getList("worst.targetId", String.class)).doesNotHaveDuplicates().isSubsetOf(liveTargets);
+        assertThat(progress.getList("worst.indicatorNameZh", String.class)).doesNotContainNull();
+        assertThat(progress.getList("worst.regionNameZh", String.class)).doesNotContainNull();
+        given().get("/api/v1/progress?limit=0").then().statusCode(200).body("worst.size()", org.hamcrest.Matchers.equalTo(0))
+                .body("targets", org.hamcrest.Matchers.equalTo(liveTargets.size()));
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionContinues() throws Exception {
         KafkaCompanion kafka = kafka();
         var deadLetters = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.OBSERVATIONS));

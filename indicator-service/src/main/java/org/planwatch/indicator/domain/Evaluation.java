@@ -77,18 +77,6 @@ public class Evaluation extends PanacheEntityBase {
     }
 
     /**
-     * The latest evaluation of every target: newest period, then newest of that period. The verdict on a deadline is
-     * an evaluation of the deadline period (the sweep's MISSED, a final figure's, or an ACHIEVED that supersedes a
-     * MISSED when a late figure shows the target reached), so the newest one there is the target's latest.
-     */
-    @SuppressWarnings("unchecked")
-    public static java.util.List<Evaluation> latestPerTarget() {
-        return getEntityManager().createNativeQuery(
-                "select distinct on (target_id) * from evaluation order by target_id, period_end desc, id desc",
-                Evaluation.class).getResultList();
-    }
-
-    /**
      * How many active targets of a plan and region have a latest evaluation of a status; status null counts the active
      * targets not evaluated yet, so the rows add up to the active catalog.
      */

@@ -62,14 +62,14 @@ public record LatestFigures(String targetId, String planId, String indicatorCode
                 number(row[10]), number(row[11]), number(row[12]), number(row[13]), number(row[14]));
     }
 
-    private static List<String> strings(Object array) {
+    static List<String> strings(Object array) {
         if (array instanceof Object[] values) {
             return Arrays.stream(values).map(String.class::cast).toList();
         }
         throw new IllegalStateException("lead_departments read as " + (array == null ? "null" : array.getClass().getName()));
     }
 
-    private static Double number(Object value) {
+    static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
     }
 }

@@ -11,6 +11,7 @@ import org.planwatch.indicator.domain.Indicator;
 import org.planwatch.indicator.domain.Plan;
 import org.planwatch.indicator.domain.Region;
 import org.planwatch.indicator.domain.Target;
+import org.planwatch.indicator.domain.TargetProgress;
 import org.planwatch.indicator.evaluation.Status;
 import org.planwatch.indicator.rest.CatalogViews.BaselineView;
 import org.planwatch.indicator.rest.CatalogViews.EvaluationView;
@@ -116,60 +117,25 @@ public class CatalogService {
         }
     }
 
-    /** Counts by status of the live targets of a plan and/or region, the worst first. */
+    /** Counts by status of the live targets of a plan and/or region (the whole catalog if neither), the worst first. */
     public Progress progress(String planId, String regionCode, int limit) {
-        List<Target> targets = Target.<Target>list("retiredAt is null" + (planId == null || planId.isBlank() ? "" : " and planId = :plan")
-                + (regionCode == null || regionCode.isBlank() ? "" : " and regionCode = :region"), Sort.by("id"),
-                parameters(planId, regionCode));
-        // A plan's or region's targets: their latest evaluations by index; the whole catalog: one pass over them all.
-        Map<String, Evaluation> latest = new HashMap<>();
-        if ((planId == null || planId.isBlank()) && (regionCode == null || regionCode.isBlank())) {
-            Evaluation.latestPerTarget().forEach(e -> latest.put(e.targetId, e));
-        } else {
-            latest.putAll(latestOf(targets));
-        }
-        Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
-        for (String status : SEVERITY_ORDER) {
-            byStatus.put(status, 0L);
-        }
-        List<ProgressItem> items = new java.util.ArrayList<>();
-        for (Target target : targets) {
-            Evaluation evaluation = latest.get(target.id);
-            String status = evaluation == null ? NOT_REPORTED : evaluation.status;
-            byStatus.merge(status, 1L, Long::sum);
-            items.add(item(target, evaluation, status));
-        }
-        items.sort(java.util.Comparator.<ProgressItem>comparingInt(i -> SEVERITY_ORDER.indexOf(i.status()))
-                .thenComparing(i -> i.progressRatio() == null ? Double.MAX_VALUE : i.progressRatio()));
-        return new Progress(planId, regionCode, targets.size(), byStatus, items.subList(0, Math.min(limit, items.size())));
+        Map<String, Long> byStatus = TargetProgress.countsByStatus(planId, regionCode, SEVERITY_ORDER);
+        int targets = (int) byStatus.values().stream().mapToLong(Long::longValue).sum();
+        List<ProgressItem> worst = limit == 0 ? List.of()
+                : TargetProgress.worst(planId, regionCode, SEVERITY_ORDER, limit).stream().map(CatalogService::item).toList();
+        return new Progress(planId, regionCode, targets, byStatus, worst);
     }
 
-    static final String NOT_REPORTED = "NOT_REPORTED";
+    static final String NOT_REPORTED = TargetProgress.NOT_REPORTED;
     /** Worst first, as a supervision report would order them. */
     static final List<String> SEVERITY_ORDER = List.of("REGRESSING", "MISSED", "BREACHED", "LAGGING", "AT_RISK",
             "NO_BASELINE", NOT_REPORTED, "NOT_JUDGED", "ON_TRACK", "ACHIEVED");
 
-    private static ProgressItem item(Target target, Evaluation evaluation, String status) {
-        Indicator indicator = Indicator.findById(target.indicatorCode);
-        Region region = Region.findById(target.regionCode);
-        return new ProgressItem(target.id, target.planId, target.indicatorCode, indicator.nameZh, target.regionCode,
-                region.nameZh, status, NOT_REPORTED.equals(status) ? "未报送" : Status.valueOf(status).labelZh(),
-                evaluation == null ? null : evaluation.period, evaluation == null ? null : evaluation.actual,
-                evaluation == null ? null : evaluation.expected, target.targetValue, target.unit,
-                evaluation == null ? null : evaluation.progressRatio,
-                evaluation == null || evaluation.forecast == null ? null : evaluation.forecast.probability(),
-                target.leadDepartments);
-    }
-
-    private static Map<String, Object> parameters(String planId, String regionCode) {
-        Map<String, Object> parameters = new HashMap<>();
-        if (planId != null && !planId.isBlank()) {
-            parameters.put("plan", planId);
-        }
-        if (regionCode != null && !regionCode.isBlank()) {
-            parameters.put("region", regionCode);
-        }
-        return parameters;
+    private static ProgressItem item(TargetProgress.Row row) {
+        return new ProgressItem(row.targetId(), row.planId(), row.indicatorCode(), row.indicatorNameZh(), row.regionCode(),
+                row.regionNameZh(), row.status(), NOT_REPORTED.equals(row.status()) ? "未报送" : Status.valueOf(row.status()).labelZh(),
+                row.period(), row.actual(), row.expected(), row.targetValue(), row.unit(), row.progressRatio(),
+                row.forecastProbability(), row.leadDepartments());
     }
 
     /** Every version of a target, oldest first, as the plan stated it. */
