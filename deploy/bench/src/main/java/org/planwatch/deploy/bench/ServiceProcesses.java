@@ -120,6 +120,12 @@ final class ServiceProcesses implements AutoCloseable {
                 "-Dquarkus.rest-client.indicator-catalog.url=" + url("indicator-service")));
         command.addAll(common);
         command.addAll(extra.getOrDefault(service, List.of()));
+        // PLANWATCH_BENCH_OPTS_<SERVICE> (e.g. PLANWATCH_BENCH_OPTS_INDICATOR_SERVICE): JVM options for one service,
+        // to measure a setting without a rebuild (e.g. -Dmp.messaging.incoming.observations.concurrency=1).
+        String options = System.getenv("PLANWATCH_BENCH_OPTS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
         String recordings = System.getenv("PLANWATCH_BENCH_JFR");
         if (recordings != null && !recordings.isBlank()) {
             // A flight recording per service, written when it stops: where the time went.
