@@ -78,11 +78,16 @@ class AlertLifecycleTest {
 
         send(evaluation(target, "2024-03", "REGRESSING", -0.1));
         assertThat(awaitAlert(target, "SEVERITY_CHANGED").path("data").path("severity").asText()).isEqualTo("critical");
+        String criticalSeries = "planwatch_alerts_open{department=\"市发展改革委\",kind=\"LAG\",region=\"371000\",severity=\"critical\"}";
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .contains(criticalSeries + " 1.0"));
 
         send(evaluation(target, "2024-06", "ON_TRACK", 0.97));
         JsonNode resolved = awaitAlert(target, "RESOLVED");
         assertThat(resolved.path("data").path("status").asText()).isEqualTo("RESOLVED");
         assertThat(resolved.path("data").path("alertId").asLong()).isEqualTo(alertId);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .as("a series with no open alert left is removed").doesNotContain(criticalSeries));
 
         send(evaluation(target, "2024-09", "AT_RISK", 0.8));
         JsonNode reopened = awaitAlert(target, "REOPENED");

@@ -70,6 +70,8 @@ public class Evaluation extends PanacheEntityBase {
         java.util.List<Number> ids = getEntityManager()
                 .createNativeQuery("select nextval('evaluation_id_seq') from generate_series(1, ?1) order by 1")
                 .setParameter(1, evaluations.size())
+                // A sequence read needs nothing flushed: an automatic flush here dirty-checked the whole poll's entities.
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
                 .getResultList();
         for (int i = 0; i < evaluations.size(); i++) {
             evaluations.get(i).id = ids.get(i).longValue();

@@ -76,6 +76,8 @@ public class TargetGauges {
     private final Map<Tags, CountRow> counts = new HashMap<>();
     /** Targets evaluated here since the last read. */
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
+    /** Looked up once per status, not in the registry for every evaluation. */
+    private final Map<String, Counter> evaluationsByStatus = new ConcurrentHashMap<>();
     /** Set after evaluations stored here: planwatch_targets is counted again when the recount interval allows. */
     private volatile boolean countsStale;
     private Instant refreshedAt = Instant.MIN;
@@ -124,11 +126,10 @@ public class TargetGauges {
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvaluationsRecorded recorded) {
         for (Evaluation evaluation : recorded.evaluations()) {
-            Counter.builder("planwatch.evaluations")
+            evaluationsByStatus.computeIfAbsent(evaluation.status, status -> Counter.builder("planwatch.evaluations")
                     .description("Evaluations stored, by status")
-                    .tag("status", evaluation.status)
-                    .register(registry)
-                    .increment();
+                    .tag("status", status)
+                    .register(registry)).increment();
             touched.add(evaluation.targetId);
         }
         countsStale = true;

@@ -287,4 +287,25 @@ class EvaluatorTest {
         assertThat(forecast.upper80()).isCloseTo(827.0741078056653, within(1e-6));
         assertThat(forecast.probability()).isCloseTo(0.1575025599954284, within(1e-6));
     }
+
+    @Test
+    void numbersInExplanationsPrintAsFourDecimalsRoundedHalfUpOrAsWholeNumbers() {
+        java.util.Random random = new java.util.Random(2026);
+        for (int i = 0; i < 100_000; i++) {
+            double value = switch (i % 4) {
+                case 0 -> random.nextDouble();
+                case 1 -> (random.nextDouble() - 0.5) * 1e6;
+                case 2 -> Math.round(random.nextDouble() * 1e6) / 1e5 + 0.00005;
+                default -> random.nextGaussian() * Math.pow(10, random.nextInt(30) - 10);
+            };
+            String expected = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                    : String.format(java.util.Locale.ROOT, "%.4f", value).replace("-0.0000", "0.0000");
+            assertThat(Evaluator.num(value)).as("%s", value).isEqualTo(expected);
+        }
+        assertThat(Evaluator.num(1.23445)).isEqualTo("1.2345");
+        assertThat(Evaluator.num(-0.21425)).isEqualTo("-0.2143");
+        assertThat(Evaluator.num(Double.NaN)).isEqualTo("NaN");
+        assertThat(Evaluator.num(-0.00001)).as("no negative zero").isEqualTo("0.0000");
+        assertThat(Evaluator.num(1400)).isEqualTo("1400");
+    }
 }

@@ -15,7 +15,9 @@ public class EventCodec {
     }
 
     public CloudEvent envelope(String source, String type, String subject, java.time.OffsetDateTime time, Object data) {
-        return CloudEvent.of(source, type, subject, time, mapper.valueToTree(data));
+        // Wrapped, not converted to a tree: the data is written straight into the event's JSON once, at the outbox
+        // (a tree first cost a third of the serialisation of every event).
+        return CloudEvent.of(source, type, subject, time, mapper.getNodeFactory().pojoNode(data));
     }
 
     public String write(CloudEvent event) {
