@@ -22,9 +22,13 @@ public interface AlertConfig {
     @WithDefault("1m")
     String escalationCheck();
 
-    /** How soon after a change the open-alert gauges are recounted. */
+    /** How often the open-alert gauges check for changes to recount. */
     @WithDefault("1s")
     String gaugeRefresh();
+
+    /** The least time between two recounts of the open-alert gauges (Prometheus scrapes every 15 s). */
+    @WithDefault("15s")
+    Duration gaugeRecount();
 
     /** Reminders of an open, unacknowledged alert, counted from its opening (a growing schedule). */
     @WithDefault("P1D,P7D,P30D")

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.planwatch.alert.service.AlertService;
-import org.planwatch.platform.events.CloudEvent;
 import org.planwatch.platform.events.DeadLetters;
 import org.planwatch.platform.events.EvaluationData;
 import org.planwatch.platform.events.EventCodec;
@@ -47,8 +46,8 @@ public class EvaluationConsumer {
     }
 
     private AlertService.Delivery read(String message) {
-        CloudEvent event = codec.read(message, Topics.EVALUATION_TYPE);
-        return new AlertService.Delivery(event.id(), codec.data(event, EvaluationData.class));
+        EventCodec.Received<EvaluationData> event = codec.readData(message, Topics.EVALUATION_TYPE, EvaluationData.class);
+        return new AlertService.Delivery(event.id(), event.data());
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {

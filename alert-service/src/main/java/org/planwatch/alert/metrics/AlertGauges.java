@@ -17,13 +17,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.planwatch.alert.config.AlertConfig;
 import org.planwatch.alert.domain.Alert;
 import org.planwatch.alert.service.AlertRecorder.AlertChanged;
 
 /**
  * {@code planwatch_alerts_open{kind,severity,region,department}} (department = the first lead department, "none"
  * without one) and {@code planwatch_alerts_unacknowledged_oldest_age_seconds{severity}}, recounted from the
- * database shortly after every change; {@code planwatch_alert_changes_total{kind,change}}.
+ * database after changes, at most every {@code planwatch.alerts.gauge-recount} (a GROUP BY over the open alerts: once
+ * a second it was a tenth of the service's CPU through a month-end, and Prometheus scrapes every 15 s);
+ * {@code planwatch_alert_changes_total{kind,change}}.
  */
 @ApplicationScoped
 public class AlertGauges {
@@ -41,10 +44,14 @@ public class AlertGauges {
     /** Opening time of the oldest firing (unacknowledged) alert of each severity; absent when there is none. */
     private final Map<String, Instant> oldestUnacknowledged = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final long recountNanos;
+    /** System.nanoTime() of the last count (monotonic: the service's clock may be set by a test); none before the first. */
+    private volatile Long countedAt;
 
-    public AlertGauges(MeterRegistry registry, Clock clock) {
+    public AlertGauges(MeterRegistry registry, Clock clock, AlertConfig config) {
         this.registry = registry;
         this.clock = clock;
+        this.recountNanos = config.gaugeRecount().toNanos();
         for (String severity : SEVERITIES) {
             Gauge.builder("planwatch.alerts.unacknowledged.oldest.age", this, gauges -> gauges.oldestAgeSeconds(severity))
                     .description("Age of the oldest firing alert nobody has acknowledged (0 when there is none)")
@@ -76,13 +83,15 @@ public class AlertGauges {
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
-    /** Recounts from the database when something changed (and once after start-up). */
+    /** Recounts from the database when something changed (and once after start-up) and the last count is old enough. */
     @Scheduled(every = "${planwatch.alerts.gauge-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
-        if (!dirty.getAndSet(false)) {
+        long now = System.nanoTime();
+        if (countedAt != null && now - countedAt < recountNanos || !dirty.getAndSet(false)) {
             return;
         }
+        countedAt = now;
         @SuppressWarnings("unchecked")
         List<Object[]> counts = Alert.getEntityManager().createNativeQuery(
                 "select kind, severity, region_code, coalesce(lead_departments[1], 'none'), count(*) from alert "

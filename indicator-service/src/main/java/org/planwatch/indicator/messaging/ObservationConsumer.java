@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.planwatch.indicator.service.EvaluationService;
-import org.planwatch.platform.events.CloudEvent;
 import org.planwatch.platform.events.DeadLetters;
 import org.planwatch.platform.events.ObservationData;
 import org.planwatch.platform.events.EventCodec;
@@ -47,8 +46,8 @@ public class ObservationConsumer {
     }
 
     private EvaluationService.Delivery read(String message) {
-        CloudEvent event = codec.read(message, Topics.OBSERVATION_TYPE);
-        return new EvaluationService.Delivery(event.id(), codec.data(event, ObservationData.class));
+        EventCodec.Received<ObservationData> event = codec.readData(message, Topics.OBSERVATION_TYPE, ObservationData.class);
+        return new EvaluationService.Delivery(event.id(), event.data());
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {

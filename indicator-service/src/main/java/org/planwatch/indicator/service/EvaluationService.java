@@ -1,5 +1,6 @@
 package org.planwatch.indicator.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -57,10 +58,12 @@ public class EvaluationService {
     private final Clock clock;
     private final Event<EvaluationsRecorded> recorded;
     private final EvaluationConfig config;
+    private final ObjectMapper json;
 
     public EvaluationService(ProcessedEvents processedEvents, Outbox outbox, EventCodec codec, Clock clock,
-            Event<EvaluationsRecorded> recorded, EvaluationConfig config) {
+            Event<EvaluationsRecorded> recorded, EvaluationConfig config, ObjectMapper json) {
         this.config = config;
+        this.json = json;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.codec = codec;
@@ -191,18 +194,18 @@ public class EvaluationService {
         storeAll(List.of(evaluation), List.of(target));
     }
 
-    /** {@link #store} for many: ids from one sequence call, inserts batched at the flush, outbox rows as one JDBC batch. */
+    /** {@link #store} for many: ids from one sequence call, the evaluations and their outbox rows as one JDBC batch each. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeAll(List<Evaluation> made, List<Target> madeFor) {
         if (made.isEmpty()) {
             return;
         }
         Evaluation.assignIds(made);
+        Evaluation.insertAll(made, json);
         List<Outbox.Pending> events = new ArrayList<>(made.size());
         for (int i = 0; i < made.size(); i++) {
             Evaluation evaluation = made.get(i);
             Target target = madeFor.get(i);
-            evaluation.persist();
             events.add(new Outbox.Pending(Topics.EVALUATIONS, target.id, codec.envelope(SOURCE, Topics.EVALUATION_TYPE,
                     target.id, evaluation.evaluatedAt, toEvent(evaluation, target))));
         }

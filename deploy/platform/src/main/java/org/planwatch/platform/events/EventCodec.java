@@ -1,14 +1,20 @@
 package org.planwatch.platform.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads and writes {@link CloudEvent}s and their data with the application's ObjectMapper. */
 @ApplicationScoped
 public class EventCodec {
 
     private final ObjectMapper mapper;
+    /** A reader per data type, its deserializers looked up once. */
+    private final Map<Class<?>, ObjectReader> typedReaders = new ConcurrentHashMap<>();
 
     public EventCodec(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -46,5 +52,43 @@ public class EventCodec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedEventException("event " + event.id() + " has unreadable data: " + e.getMessage(), e);
         }
+    }
+
+    /** An event read by {@link #readData}: its id and its data. */
+    public record Received<T>(String id, T data) {
+    }
+
+    /** The attributes a consumer checks, with the data bound to its record as it is parsed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TypedEnvelope<T>(String specversion, String id, String type, T data) {
+    }
+
+    /**
+     * Parses a Kafka record value straight into its data record, in one pass ({@link #read} then {@link #data} parse
+     * into a tree first and bind it after: a quarter of a consumer's CPU). A message that does not bind, or lacks what
+     * {@link CloudEvent#requireValid} asks for, is read again the slow way for the reason it is a
+     * {@link MalformedEventException}.
+     */
+    public <T> Received<T> readData(String json, String expectedType, Class<T> type) {
+        TypedEnvelope<T> event = json == null ? null : bindInOnePass(json, type);
+        if (event != null && CloudEvent.SPEC_VERSION.equals(event.specversion()) && event.id() != null
+                && !event.id().isBlank() && expectedType.equals(event.type()) && event.data() != null) {
+            return new Received<>(event.id(), event.data());
+        }
+        CloudEvent read = read(json, expectedType);
+        return new Received<>(read.id(), data(read, type));
+    }
+
+    /** The envelope with its data bound, or null when the message does not bind (the slow read says why). */
+    private <T> TypedEnvelope<T> bindInOnePass(String json, Class<T> type) {
+        try {
+            return typedReaders.computeIfAbsent(type, this::typedReader).readValue(json);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private ObjectReader typedReader(Class<?> type) {
+        return mapper.readerFor(mapper.getTypeFactory().constructParametricType(TypedEnvelope.class, type));
     }
 }

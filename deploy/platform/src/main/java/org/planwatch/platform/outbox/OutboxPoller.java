@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 
 /**
  * The safety net of the outbox: asks the relay to drain what an after-commit drain missed (a
- * crash, Kafka down). Kept apart from {@link OutboxRelay} so no poll touches the Kafka emitter
- * before the messaging channels are wired at start-up.
+ * crash, Kafka down). Kept apart from {@link OutboxRelay} so no poll creates the relay (and its Kafka
+ * producer) before the application has started.
  */
 @ApplicationScoped
 public class OutboxPoller {

@@ -5,10 +5,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,15 +17,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +41,10 @@ import org.jboss.logging.Logger;
  * (a PostgreSQL advisory lock keyed by the service's own outbox table), which keeps per-key order;
  * a row whose send fails stays and is retried, so consumers see every event at least once and
  * deduplicate by event id.
+ * <p>
+ * It sends with a Kafka producer of its own (idempotent, {@code acks=all}), configured from the application's
+ * {@code kafka.*} properties: through a messaging emitter every event also passed a reactive pipeline and a
+ * context capture, and the relay had to send from a second thread so no transaction travelled with the callbacks.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,7 +58,8 @@ public class OutboxRelay {
     private static final int RELAY_LOCKS = 0x706c7277;
 
     private final EntityManager entityManager;
-    private final MutinyEmitter<String> emitter;
+    private final KafkaProducer<String, String> producer;
+    private final KafkaClientMetrics producerMetrics;
     private final int batchSize;
     private final Duration sendTimeout;
     private final Counter relayed;
@@ -60,23 +71,21 @@ public class OutboxRelay {
         thread.setDaemon(true);
         return thread;
     });
-    /** A plain thread (no managed context), so no transaction travels with the sends. */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "outbox-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final AtomicBoolean drainRequested = new AtomicBoolean();
 
     public OutboxRelay(EntityManager entityManager,
-            @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "quarkus.application.name") String application,
             @ConfigProperty(name = "planwatch.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "planwatch.outbox.send-timeout", defaultValue = "PT30S") Duration sendTimeout,
             MeterRegistry registry) {
         this.entityManager = entityManager;
-        this.emitter = emitter;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
+        this.producer = new KafkaProducer<>(producerConfig(kafka, application, sendTimeout), new StringSerializer(),
+                new StringSerializer());
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
         this.relayed = Counter.builder("planwatch.outbox.relayed")
                 .description("Outbox events sent to Kafka and acknowledged")
                 .baseUnit("events")
@@ -95,10 +104,36 @@ public class OutboxRelay {
     }
 
 
+    /**
+     * The application's {@code kafka.*} settings the producer knows (bootstrap servers, security), then the relay's own:
+     * every send acknowledged by all in-sync replicas, no duplicates from the producer's retries, and a send that cannot
+     * complete within the relay's timeout expired rather than delivered after the batch was given up and sent again.
+     */
+    static Map<String, Object> producerConfig(Map<String, Object> kafka, String application, Duration sendTimeout) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        int timeoutMs = (int) sendTimeout.toMillis();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+        // A batch is flushed as soon as it is handed over, so lingering only adds latency; large batches per partition.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        return config;
+    }
+
     void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.SECONDS);
-        sender.shutdownNow();
+        producerMetrics.close();
+        producer.close(Duration.ofSeconds(5));
     }
 
     void requestDrain() {
@@ -125,30 +160,25 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the rows and waits for every acknowledgement. The sends run on a thread of their own
-     * with no transaction on it: sent from the relay's thread, the Kafka callbacks would carry
-     * the relay's transaction with them (context propagation), and the commit would then fail
-     * with the transaction "active on several threads" — the batch resent, again and again.
+     * Sends the rows in order and waits for every acknowledgement; the first failure fails the batch (its rows stay).
+     * {@code flush} makes the batch go out at once and returns when every send of it has completed.
      */
     private void send(List<Object[]> rows) {
-        java.util.concurrent.Future<?> sent = sender.submit(() -> {
-            List<Uni<Void>> acks = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic((String) row[1])
-                        .withKey((String) row[2])
-                        .build();
-                acks.add(emitter.sendMessage(Message.of((String) row[3]).addMetadata(metadata)));
-            }
-            Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
-        });
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            acks.add(producer.send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
+        }
+        producer.flush();
         try {
-            sent.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge outbox events within " + sendTimeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sent.cancel(true);
             throw new IllegalStateException("interrupted while sending outbox events", e);
         }
     }
