@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,8 @@ public class AlertService {
 
     /**
      * Applies a batch of evaluation events in order, in one transaction, set-wise: one statement records
-     * the event ids, one reads (and locks) the targets' watermarks, one their alerts; the changes are
-     * worked out in memory and written at the commit. The session flushes only at the commit, since
+     * the event ids, one reads (and locks) the targets' watermarks, one their alerts, one writes the watermarks
+     * advanced; the alert changes are worked out in memory and written at the commit. The session flushes only at the commit, since
      * nothing read during the batch depends on what it changed: an evaluation that changes no alert
      * costs no round trip of its own.
      */
@@ -119,16 +120,19 @@ public class AlertService {
         Alert.getEntityManager().unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         OffsetDateTime now = OffsetDateTime.now(clock);
         AlertRecorder.Changes changes = new AlertRecorder.Changes();
+        Map<String, TargetWatermark> advanced = new LinkedHashMap<>();
         for (int i = 0; i < fresh.size(); i++) {
             EvaluationData evaluation = fresh.get(i).evaluation();
             // A figure outside the trajectory (before the baseline, after the deadline) says nothing about the target now.
             if ("NOT_JUDGED".equals(evaluation.status()) || !advanceWatermark(evaluation, periodEnds.get(i), watermarks)) {
                 continue;
             }
+            advanced.put(evaluation.targetId(), watermarks.get(evaluation.targetId()));
             for (Condition condition : conditions(evaluation)) {
                 apply(condition, evaluation, now, alerts, changes);
             }
         }
+        TargetWatermark.saveAll(advanced.values());
         recorder.publish(changes);
     }
 
@@ -313,18 +317,13 @@ public class AlertService {
                 || (periodEnd == watermark.periodEnd && evaluation.evaluationId() < watermark.evaluationId))) {
             return false;
         }
-        boolean first = watermark == null;
-        if (first) {
+        if (watermark == null) {
             watermark = new TargetWatermark();
             watermark.targetId = evaluation.targetId();
             watermarks.put(watermark.targetId, watermark);
         }
         watermark.periodEnd = periodEnd;
         watermark.evaluationId = evaluation.evaluationId();
-        if (first) {
-            // Filled before persist: one insert at the commit, not an insert and an update.
-            watermark.persist();
-        }
         return true;
     }
 
