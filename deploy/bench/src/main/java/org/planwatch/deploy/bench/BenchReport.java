@@ -47,6 +47,8 @@ final class BenchReport {
         final Map<String, ServiceProcesses.Memory> memory = new LinkedHashMap<>();
         /** "service, poll of topic" or "service, outbox relay" → its batches over the whole run (probes included). */
         final Map<String, BatchFigures> batches = new LinkedHashMap<>();
+        /** CPU time of each part of the system from the month-end's first upload to its last alert (probes included). */
+        CpuTimes cpu;
 
         Run(int targets) {
             this.targets = targets;
@@ -123,6 +125,7 @@ final class BenchReport {
                     run.targets, name, figures.batches(), figures.recordsPerBatch(), figures.millisPerBatch(), figures.seconds(),
                     figures.meanAgeMillis())));
         }
+        cpu(md);
         md.append("\n## Memory after a full GC (RSS / heap used, MiB)\n\n| targets |");
         ServiceProcesses.SERVICES.forEach(service -> md.append(' ').append(service).append(" |"));
         md.append("\n| ---: |");
@@ -134,6 +137,31 @@ final class BenchReport {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** Where the cores went during each month-end, and the machine's CPU per 1,000 figures. */
+    private void cpu(StringBuilder md) {
+        List<Run> measured = runs.stream().filter(run -> run.cpu != null && run.load != null).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        List<String> parts = List.copyOf(measured.get(0).cpu.byPart().keySet());
+        md.append("\n## CPU during the month-end (core-seconds)\n\n")
+                .append("From the first upload until the last alert was on Kafka (the probes included): each service, the broker, "
+                        + "all PostgreSQL processes, the benchmark's own uploads, probes and event watcher, the rest, and the whole "
+                        + "machine (kernel included; at most cores × seconds). The last column is the whole machine's CPU per "
+                        + "1,000 figures accepted.\n\n| targets | seconds |");
+        parts.forEach(part -> md.append(' ').append(part).append(" |"));
+        md.append(" per 1,000 figures |\n| ---: | ---: |");
+        parts.forEach(part -> md.append(" ---: |"));
+        md.append(" ---: |\n");
+        for (Run run : measured) {
+            md.append(String.format(Locale.ROOT, "| %,d | %.1f |", run.targets, Math.max(run.lastAlertSeconds, run.lastEvaluationSeconds)));
+            parts.forEach(part -> md.append(String.format(Locale.ROOT, " %.1f |",
+                    run.cpu.byPart().getOrDefault(part, java.time.Duration.ZERO).toMillis() / 1000.0)));
+            double machine = run.cpu.byPart().getOrDefault(CpuTimes.MACHINE, java.time.Duration.ZERO).toMillis() / 1000.0;
+            md.append(String.format(Locale.ROOT, " %.2f |%n", machine * 1000 / Math.max(1, run.load.accepted())));
+        }
     }
 
     private static void stages(StringBuilder md, int targets, String probe, LatencyProbe.Result result) {

@@ -102,6 +102,10 @@ public final class MonthEndBenchmark {
             run.idle = probe.run(idleProbes, probeRate, () -> true);
 
             Map<String, BatchFigures> batchesBefore = batches(services);
+            Map<Long, String> processes = new LinkedHashMap<>();
+            ServiceProcesses.SERVICES.forEach(service -> processes.put(services.pid(service), service));
+            processes.put(broker.pid(), "Kafka broker");
+            CpuTimes cpuBefore = CpuTimes.now(processes);
             log("month-end: " + catalog.monthEndFigures() + " figures from " + bureaus + " concurrent bureaus");
             AtomicReference<MonthEndLoad.Result> bulk = new AtomicReference<>();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -133,6 +137,7 @@ public final class MonthEndBenchmark {
             run.expectedAlerts = expectedAlerts;
             run.lastEvaluationSeconds = (watcher.lastEvaluationNanos.get() - bulkStarted) / 1e9;
             run.lastAlertSeconds = (watcher.lastAlertNanos.get() - bulkStarted) / 1e9;
+            run.cpu = CpuTimes.now(processes).since(cpuBefore);
             batches(services).forEach((name, figures) -> run.batches.put(name, figures.since(batchesBefore.get(name))));
             for (String service : ServiceProcesses.SERVICES) {
                 run.memory.put(service, services.memory(service));

@@ -73,6 +73,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's process id (its CPU time is accounted by the benchmark). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
