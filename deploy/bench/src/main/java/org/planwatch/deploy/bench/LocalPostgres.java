@@ -16,8 +16,8 @@ import org.planwatch.deploy.kafka.LocalKafkaBroker;
 
 /**
  * A PostgreSQL cluster of its own ({@code initdb} into a temporary directory, {@code pg_ctl} on a
- * free port, trust authentication on loopback), so a drill can restart its database without
- * touching the machine's shared server. The binaries come from {@code /usr/lib/postgresql/<newest>/bin}
+ * free port, trust authentication on loopback), so a drill can restart its database and a benchmark
+ * set the server's settings without touching the machine's shared server. The binaries come from {@code /usr/lib/postgresql/<newest>/bin}
  * (or {@code PLANWATCH_PG_BIN}); as root, they run as the {@code postgres} OS user, since
  * PostgreSQL refuses to run as root.
  */
@@ -38,8 +38,16 @@ final class LocalPostgres implements AutoCloseable {
         this.asPostgresUser = "root".equals(System.getProperty("user.name"));
     }
 
-    /** Creates a cluster in {@code directory} (which must not exist yet) and starts it. */
+    /** The drill's server: small, since it measures recovery, not speed. */
+    static final String DRILL_SETTINGS = "-c max_connections=200 -c fsync=on -c shared_buffers=128MB";
+
+    /** Creates a cluster in {@code directory} (which must not exist yet) and starts it with the drill's settings. */
     static LocalPostgres start(Path directory) {
+        return start(directory, DRILL_SETTINGS);
+    }
+
+    /** Creates a cluster in {@code directory} (which must not exist yet) and starts it with {@code settings} ({@code -c} options). */
+    static LocalPostgres start(Path directory, String settings) {
         LocalPostgres postgres = new LocalPostgres(binaries(), directory.resolve("data"), LocalKafkaBroker.freePort());
         try {
             Files.createDirectories(directory);
@@ -55,8 +63,7 @@ final class LocalPostgres implements AutoCloseable {
                 "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
         postgres.pg(List.of(postgres.bin.resolve("pg_ctl").toString(), "-D", postgres.dataDir.toString(), "-l",
                 postgres.logFile.toString(), "-w", "-t", "60", "-o",
-                "-p " + postgres.port + " -c listen_addresses=127.0.0.1 -k " + directory + " -c max_connections=200"
-                        + " -c fsync=on -c shared_buffers=128MB",
+                "-p " + postgres.port + " -c listen_addresses=127.0.0.1 -k " + directory + " " + settings,
                 "start"));
         return postgres;
     }
@@ -69,7 +76,7 @@ final class LocalPostgres implements AutoCloseable {
             statement.execute("create role planwatch login password 'planwatch'");
             statement.execute("create database " + name + " owner planwatch encoding 'UTF8'");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the drill's database: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot prepare the database " + name + ": " + e.getMessage(), e);
         }
         return new BenchDatabase("127.0.0.1", port, name, "planwatch", "planwatch");
     }
