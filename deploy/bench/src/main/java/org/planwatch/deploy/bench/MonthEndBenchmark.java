@@ -51,6 +51,12 @@ public final class MonthEndBenchmark {
         // A server of its own with the settings a database for this load would have: the machine's shared one may be
         // set up for tests (here it ran without autovacuum, so every relayed outbox row stayed dead in its table).
         LocalPostgres postgres = LocalPostgres.start(work.resolve("postgres"), POSTGRES_SETTINGS);
+        // Interrupted (Ctrl-C, SIGTERM), the run leaves no server behind: the services and the broker are child
+        // processes, the database runs detached (pg_ctl).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            postgres.close();
+        }, "bench-cleanup"));
         try {
             BenchDatabase database = postgres.database("planwatch_bench");
             int largest = sizes.stream().max(Integer::compare).orElseThrow();
