@@ -112,9 +112,6 @@ final class ServiceProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap,
-                // The services' production pause goal (deploy/k8s, compose, deploy/run): G1's default of 200 ms let young
-                // collections take 80–120 ms (p90), the tail of figure → alert latency across three services.
-                "-XX:MaxGCPauseMillis=20",
                 "-Dquarkus.http.port=" + ports.get(service),
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
