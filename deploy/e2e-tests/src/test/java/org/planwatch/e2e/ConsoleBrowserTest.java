@@ -46,6 +46,9 @@ import org.planwatch.deploy.credentials.TokenIssuer.Subject;
  */
 class ConsoleBrowserTest {
 
+    /** How long a step waits for the page a click leads to. */
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+
     private static final String TARGET = "weihai-innovative-city-2023.high_tech_enterprises-2024";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REPOSITORY = Path.of(System.getProperty("planwatch.repo.dir", "../..")).toAbsolutePath().normalize();
@@ -170,8 +173,9 @@ class ConsoleBrowserTest {
         screenshot("alerts");
         String alertId = browser.findElement(By.cssSelector("#alerts-table tr[data-alert-id]")).getAttribute("data-alert-id");
         browser.findElement(By.cssSelector("#alerts-table tr[data-alert-id] a")).click();
-        browser.findElement(By.id("comment")).sendKeys("已约谈市科技局，12月底前报送整改方案");
+        element(By.id("comment")).sendKeys("已约谈市科技局，12月底前报送整改方案");
         browser.findElement(By.id("acknowledge")).click();
+        awaitText("alert-status", status -> status.contains("已确认"));
         assertThat(text("alert-status")).contains("已确认");
         assertThat(text("acknowledgement")).contains("威海市政府督查室").contains("整改方案");
         assertThat(browser.findElement(By.id("history")).getText()).contains("ACKNOWLEDGED");
@@ -203,6 +207,7 @@ class ConsoleBrowserTest {
         assertThat(Integer.parseInt(text("count-opened"))).isPositive();
         screenshot("digest");
         browser.findElement(By.id("previous-week")).click();
+        awaitText("digest-week", shown -> !shown.equals(week));
         assertThat(text("digest-week")).isNotEqualTo(week);
         assertThat(browser.findElements(By.cssSelector("#digest-open tr[data-alert-id='" + alertId + "']"))).as("not open a week earlier").isEmpty();
 
@@ -218,6 +223,7 @@ class ConsoleBrowserTest {
 
         // The evaluation report: the page's numbers are indicator-service's, to the digit.
         browser.findElement(By.id("report-link")).click();
+        element(By.cssSelector(".report tr[data-target-id='" + TARGET + "']"));
         JsonNode report = JSON.readTree(system.get("indicator-service", "/api/v1/plans/weihai-innovative-city-2023/report").body());
         JsonNode apiRow = null;
         for (JsonNode section : report.path("departments")) {
@@ -245,7 +251,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("show-report")).click();
         await(() -> browser.getCurrentUrl().contains("asOf=2023-12-31"), "the report as of 2023-12-31");
         assertThat(text("report-as-of")).isEqualTo("2023-12-31 23:59:59");
-        assertThat(browser.findElement(By.cssSelector(".report tr[data-target-id='" + TARGET + "']")).getText()).contains("未报送");
+        assertThat(element(By.cssSelector(".report tr[data-target-id='" + TARGET + "']")).getText()).contains("未报送");
 
         signOut();
         assertThat(browser.getCurrentUrl()).contains("/sign-in");
@@ -272,6 +278,8 @@ class ConsoleBrowserTest {
 
     private void signOut() {
         browser.findElement(By.id("sign-out")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, PAGE_WAIT)
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/sign-in"));
         assertThat(browser.getCurrentUrl()).contains("/sign-in");
     }
 
@@ -280,8 +288,27 @@ class ConsoleBrowserTest {
         browser.get(console.url(path));
     }
 
+    /**
+     * The text of an element, waited for: after a click that submits a form, the next page may not be there yet, or
+     * be replacing the element as it is read (stale).
+     */
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText().strip();
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, PAGE_WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.id(id)).getText().strip());
+    }
+
+    /** An element, once the page a click led to has it. */
+    private WebElement element(By locator) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, PAGE_WAIT)
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    /** Waits until an element that the page before a click had too shows what the page after it should. */
+    private void awaitText(String id, java.util.function.Predicate<String> expected) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, PAGE_WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> expected.test(driver.findElement(By.id(id)).getText().strip()));
     }
 
     /** Browser log entries of level SEVERE, except the 403 answer of the page a bureau may not open. */
