@@ -30,18 +30,27 @@ public record CloudEvent(
 
     /** Checks the attributes a consumer relies on; a message without them is a poison message. */
     public CloudEvent requireValid(String expectedType) {
-        if (!SPEC_VERSION.equals(specversion)) {
-            throw new MalformedEventException("unsupported specversion " + specversion);
-        }
-        if (id == null || id.isBlank()) {
-            throw new MalformedEventException("event has no id");
-        }
-        if (!Objects.equals(expectedType, type)) {
-            throw new MalformedEventException("expected an event of type " + expectedType + " but got " + type);
-        }
-        if (data == null || !data.isObject()) {
-            throw new MalformedEventException("event " + id + " has no data object");
+        String invalid = invalidReason(specversion, id, type, expectedType, data != null && data.isObject());
+        if (invalid != null) {
+            throw new MalformedEventException(invalid);
         }
         return this;
+    }
+
+    /** Why an event with these attributes is a poison message, or null when a consumer can rely on them. */
+    static String invalidReason(String specversion, String id, String type, String expectedType, boolean hasDataObject) {
+        if (!SPEC_VERSION.equals(specversion)) {
+            return "unsupported specversion " + specversion;
+        }
+        if (id == null || id.isBlank()) {
+            return "event has no id";
+        }
+        if (!Objects.equals(expectedType, type)) {
+            return "expected an event of type " + expectedType + " but got " + type;
+        }
+        if (!hasDataObject) {
+            return "event " + id + " has no data object";
+        }
+        return null;
     }
 }

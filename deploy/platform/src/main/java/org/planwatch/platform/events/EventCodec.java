@@ -71,8 +71,9 @@ public class EventCodec {
      */
     public <T> Received<T> readData(String json, String expectedType, Class<T> type) {
         TypedEnvelope<T> event = json == null ? null : bindInOnePass(json, type);
-        if (event != null && CloudEvent.SPEC_VERSION.equals(event.specversion()) && event.id() != null
-                && !event.id().isBlank() && expectedType.equals(event.type()) && event.data() != null) {
+        // The same checks as requireValid; a record bound from JSON data is an object.
+        if (event != null && CloudEvent.invalidReason(event.specversion(), event.id(), event.type(), expectedType,
+                event.data() != null) == null) {
             return new Received<>(event.id(), event.data());
         }
         CloudEvent read = read(json, expectedType);
