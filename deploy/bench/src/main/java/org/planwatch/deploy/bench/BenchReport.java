@@ -17,6 +17,9 @@ final class BenchReport {
     /** The size of an observation event on planwatch.observations (CloudEvents JSON), measured from a real one. */
     static final int EVENT_BYTES = 560;
 
+    /** How many of a month-end's statements the report lists. */
+    static final int TOP_STATEMENTS = 12;
+
     final String heap;
     final int bureaus;
     final int probeRate;
@@ -49,6 +52,8 @@ final class BenchReport {
         final Map<String, BatchFigures> batches = new LinkedHashMap<>();
         /** CPU time of each part of the system from the month-end's first upload to its last alert (probes included). */
         CpuTimes cpu;
+        /** PostgreSQL's statements over the same span as {@link #cpu}. */
+        StatementStatistics.Result statements;
 
         Run(int targets) {
             this.targets = targets;
@@ -126,6 +131,7 @@ final class BenchReport {
                     figures.meanAgeMillis())));
         }
         cpu(md);
+        statements(md);
         md.append("\n## Memory after a full GC (RSS / heap used, MiB)\n\n| targets |");
         ServiceProcesses.SERVICES.forEach(service -> md.append(' ').append(service).append(" |"));
         md.append("\n| ---: |");
@@ -161,6 +167,35 @@ final class BenchReport {
                     run.cpu.byPart().getOrDefault(part, java.time.Duration.ZERO).toMillis() / 1000.0)));
             double machine = run.cpu.byPart().getOrDefault(CpuTimes.MACHINE, java.time.Duration.ZERO).toMillis() / 1000.0;
             md.append(String.format(Locale.ROOT, " %.2f |%n", machine * 1000 / Math.max(1, run.load.accepted())));
+        }
+    }
+
+    /** PostgreSQL's execution time by statement during each month-end: what a figure costs the database. */
+    private void statements(StringBuilder md) {
+        List<Run> measured = runs.stream().filter(run -> run.statements != null && run.load != null).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        md.append("\n## PostgreSQL's statements during the month-end (pg_stat_statements)\n\n")
+                .append("Over the same span as the CPU table: the statements that took the most execution time (planning, "
+                        + "the wire and waiting for a connection not included; COMMIT includes the WAL flush), how often each "
+                        + "ran per 1,000 figures accepted, the rows it returned or changed per call, and its share of all "
+                        + "statements' time.\n\n");
+        for (Run run : measured) {
+            StatementStatistics.Result result = run.statements;
+            double perThousand = 1000.0 / Math.max(1, run.load.accepted());
+            md.append(String.format(Locale.ROOT, "%,d targets: %,d statements (%,.0f per 1,000 figures), %.1f s of execution.%n%n",
+                    run.targets, result.allCalls(), result.allCalls() * perThousand, result.allMillis() / 1000));
+            md.append("| statement | calls per 1,000 figures | rows per call | ms per call | s | share |\n"
+                    + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            for (StatementStatistics.Timed statement : result.top()) {
+                md.append(String.format(Locale.ROOT, "| `%s` | %.1f | %.1f | %.2f | %.1f | %.1f%% |%n",
+                        StatementStatistics.shortened(statement.query(), 110), statement.calls() * perThousand,
+                        (double) statement.rows() / Math.max(1, statement.calls()),
+                        statement.totalMillis() / Math.max(1, statement.calls()), statement.totalMillis() / 1000,
+                        100 * statement.totalMillis() / Math.max(1e-9, result.allMillis())));
+            }
+            md.append('\n');
         }
     }
 

@@ -81,6 +81,22 @@ final class LocalPostgres implements AutoCloseable {
         return new BenchDatabase("127.0.0.1", port, name, "planwatch", "planwatch");
     }
 
+    /**
+     * Creates {@code pg_stat_statements} in {@code database} and lets its owner read and reset it (the server must
+     * have been started with the library in {@code shared_preload_libraries}).
+     */
+    void enableStatementStatistics(BenchDatabase database) {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database.name();
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("grant pg_read_all_stats to " + database.user());
+            statement.execute("grant execute on function pg_stat_statements_reset to " + database.user());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot enable pg_stat_statements in " + database.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code pg_ctl restart -m immediate}: the server stops without a checkpoint (as in a crash) and recovers from its WAL. */
     void restartImmediately() {
         pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l", logFile.toString(), "-w", "-t", "60",

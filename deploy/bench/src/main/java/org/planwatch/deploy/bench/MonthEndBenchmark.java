@@ -28,7 +28,7 @@ public final class MonthEndBenchmark {
 
     /** The benchmark's PostgreSQL: a shared buffer pool that holds the month-end's working set, checkpoints spaced for its WAL. */
     static final String POSTGRES_SETTINGS = "-c max_connections=200 -c shared_buffers=1GB -c max_wal_size=4GB -c fsync=on"
-            + " -c autovacuum=on";
+            + " -c autovacuum=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top";
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
@@ -59,6 +59,7 @@ public final class MonthEndBenchmark {
         }, "bench-cleanup"));
         try {
             BenchDatabase database = postgres.database("planwatch_bench");
+            postgres.enableStatementStatistics(database);
             int largest = sizes.stream().max(Integer::compare).orElseThrow();
             log("limits: raw Kafka producer and PostgreSQL COPY, " + largest + " records each");
             report.kafka = RawLimits.kafkaProducer(broker.bootstrapServers(), largest, BenchReport.EVENT_BYTES, 4);
@@ -119,6 +120,8 @@ public final class MonthEndBenchmark {
             Map<Long, String> processes = new LinkedHashMap<>();
             ServiceProcesses.SERVICES.forEach(service -> processes.put(services.pid(service), service));
             processes.put(broker.pid(), "Kafka broker");
+            StatementStatistics statements = new StatementStatistics(database);
+            statements.reset();
             CpuTimes cpuBefore = CpuTimes.now(processes);
             log("month-end: " + catalog.monthEndFigures() + " figures from " + bureaus + " concurrent bureaus");
             AtomicReference<MonthEndLoad.Result> bulk = new AtomicReference<>();
@@ -152,6 +155,7 @@ public final class MonthEndBenchmark {
             run.lastEvaluationSeconds = (watcher.lastEvaluationNanos.get() - bulkStarted) / 1e9;
             run.lastAlertSeconds = (watcher.lastAlertNanos.get() - bulkStarted) / 1e9;
             run.cpu = CpuTimes.now(processes).since(cpuBefore);
+            run.statements = statements.top(BenchReport.TOP_STATEMENTS);
             batches(services).forEach((name, figures) -> run.batches.put(name, figures.since(batchesBefore.get(name))));
             for (String service : ServiceProcesses.SERVICES) {
                 run.memory.put(service, services.memory(service));
