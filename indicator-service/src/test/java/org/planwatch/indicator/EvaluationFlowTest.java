@@ -102,6 +102,32 @@ class EvaluationFlowTest {
     }
 
     @Test
+    void aLateFigureOfAnEarlierPeriodIsEvaluatedButTheNewestPeriodStaysTheTargetsLatest() throws Exception {
+        KafkaCompanion kafka = kafka();
+        var evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);
+        // Weihai's incubated enterprises: 1512 at the end of 2022, over 1600 by the end of 2024 (linear).
+        String target = "weihai-innovative-city-2023.incubated_enterprises-2024";
+        String key = "incubated_enterprises|371000";
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, key,
+                observationEvent("incubated_enterprises", "371000", "2023", "1560", "家", 1))).awaitCompletion();
+        assertThat(awaitEvaluation(evaluations, target, "2023", 1).path("data").path("status").asText()).isEqualTo("ON_TRACK");
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, key,
+                observationEvent("incubated_enterprises", "371000", "2023-06", "1400", "家", 1))).awaitCompletion();
+        String lateStatus = awaitEvaluation(evaluations, target, "2023-06", 1).path("data").path("status").asText();
+        evaluations.stop();
+        assertThat(lateStatus).as("the late figure is judged on its own").isNotEqualTo("ON_TRACK");
+
+        given().get("/api/v1/targets/{id}", target).then().statusCode(200)
+                .body("latestEvaluation.period", org.hamcrest.Matchers.equalTo("2023"))
+                .body("latestEvaluation.status", org.hamcrest.Matchers.equalTo("ON_TRACK"));
+        given().get("/api/v1/targets?region=371000&indicator=incubated_enterprises").then().statusCode(200)
+                .body("[0].latestEvaluation.period", org.hamcrest.Matchers.equalTo("2023"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
+                        "planwatch_target_status\\{indicator=\"incubated_enterprises\"[^}]*region=\"371000\",status=\"ON_TRACK\"[^}]*} 1\\.0"));
+    }
+
+    @Test
     void aFigureInAnotherUnitOfTheSameDimensionIsConvertedAndExplained() throws Exception {
         KafkaCompanion kafka = kafka();
         var evaluations = kafka.consumeStrings().fromTopics(Topics.EVALUATIONS);

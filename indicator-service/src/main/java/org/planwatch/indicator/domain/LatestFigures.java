@@ -15,38 +15,57 @@ public record LatestFigures(String targetId, String planId, String indicatorCode
         BigDecimal targetValue, List<String> leadDepartments, String status, BigDecimal actual, BigDecimal expected,
         Double progressRatio, Double forecast, Double forecastLower, Double forecastUpper, Double forecastProbability) {
 
-    /** The latest evaluation is an index lookup per target (evaluation_by_target), not a sort of the whole table. */
-    private static final String SELECT = """
+    /** The columns of a target {@code t} and its latest evaluation {@code e} (through latest_evaluation {@code l}). */
+    private static final String COLUMNS = """
             select t.id, t.plan_id, t.indicator_code, t.region_code, t.unit, t.target_value, t.lead_departments,
-                   l.status, l.actual, l.expected, l.progress_ratio,
-                   cast(l.forecast ->> 'projected' as float8), cast(l.forecast ->> 'lower80' as float8),
-                   cast(l.forecast ->> 'upper80' as float8), cast(l.forecast ->> 'probability' as float8)
-            from target t
-            join lateral (select e.status, e.actual, e.expected, e.progress_ratio, e.forecast from evaluation e
-                          where e.target_id = t.id order by e.period_end desc, e.id desc limit 1) l on true
-            where t.retired_at is null
+                   e.status, e.actual, e.expected, e.progress_ratio,
+                   cast(e.forecast ->> 'projected' as float8), cast(e.forecast ->> 'lower80' as float8),
+                   cast(e.forecast ->> 'upper80' as float8), cast(e.forecast ->> 'probability' as float8)
             """;
+
+    private static final String ACTIVE = COLUMNS + """
+            from latest_evaluation l
+            join target t on t.id = l.target_id
+            join evaluation e on e.id = l.evaluation_id
+            where t.retired_at is null""";
 
     /** Every active target that has been evaluated. */
     public static List<LatestFigures> ofActiveTargets() {
-        return read(Panache.getEntityManager().createNativeQuery(SELECT));
+        return read(Panache.getEntityManager().createNativeQuery(ACTIVE));
     }
 
-    /** Those of {@code targetIds} that are active and have been evaluated. */
+    /**
+     * Those of {@code targetIds} that are active and have been evaluated: three key lookups per target, driven by the
+     * ids ({@code = any(ids)} let the planner scan the whole of latest_evaluation for a thousand of them).
+     */
     public static List<LatestFigures> of(Collection<String> targetIds) {
-        return read(Panache.getEntityManager().createNativeQuery(SELECT + "and t.id = any(cast(?1 as text[]))")
+        return read(Panache.getEntityManager().createNativeQuery(COLUMNS + """
+                from unnest(cast(?1 as text[])) as chosen(id)
+                join latest_evaluation l on l.target_id = chosen.id
+                join target t on t.id = l.target_id
+                join evaluation e on e.id = l.evaluation_id
+                where t.retired_at is null""")
                 .setParameter(1, targetIds.toArray(String[]::new)));
     }
 
     /**
      * At most {@code limit} active targets whose latest status is one of {@code statuses}: those of the first status
      * first, then of the second…, by target id within a status (so the same targets are chosen from one read to the next).
+     * They are chosen from the narrow tables; only the chosen join the evaluations.
      */
     public static List<LatestFigures> withStatus(List<String> statuses, int limit) {
-        return read(Panache.getEntityManager().createNativeQuery(SELECT + """
-                and l.status = any(cast(?1 as text[]))
-                order by array_position(cast(?1 as text[]), l.status), t.id
-                limit ?2""")
+        return read(Panache.getEntityManager().createNativeQuery("""
+                with chosen as (
+                    select l.target_id, l.evaluation_id, array_position(cast(?1 as text[]), l.status) as ordinal
+                    from latest_evaluation l join target t on t.id = l.target_id
+                    where t.retired_at is null and l.status = any(cast(?1 as text[]))
+                    order by ordinal, l.target_id
+                    limit ?2)
+                """ + COLUMNS + """
+                from chosen l
+                join target t on t.id = l.target_id
+                join evaluation e on e.id = l.evaluation_id
+                order by l.ordinal, t.id""")
                 .setParameter(1, statuses.toArray(String[]::new))
                 .setParameter(2, limit));
     }

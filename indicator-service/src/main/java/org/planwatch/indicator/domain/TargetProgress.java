@@ -25,15 +25,13 @@ public final class TargetProgress {
     }
 
     /**
-     * The latest evaluation is the newest period's, then the newest of that period (a deadline's verdict, the sweep's
-     * MISSED or a late ACHIEVED, is an evaluation of the deadline period); an index lookup per target
-     * (evaluation_by_target), not a sort of the evaluations.
+     * Live targets with their latest evaluation's status and progress (newest period, then newest of that period: a
+     * deadline's verdict, the sweep's MISSED or a late ACHIEVED, is an evaluation of the deadline period), from
+     * latest_evaluation, which the transaction storing evaluations keeps; a target never evaluated has none.
      */
     private static final String LATEST = """
             from target t
-            left join lateral (select e.status, e.period, e.actual, e.expected, e.progress_ratio, e.forecast
-                               from evaluation e where e.target_id = t.id
-                               order by e.period_end desc, e.id desc limit 1) l on true
+            left join latest_evaluation l on l.target_id = t.id
             where t.retired_at is null""";
 
     private TargetProgress() {
@@ -54,21 +52,29 @@ public final class TargetProgress {
 
     /**
      * At most {@code limit} live targets, worst first: by the position of their latest status in {@code severityOrder},
-     * then lowest progress first (none last), then by id so the same targets are listed from one read to the next.
+     * then lowest progress first (none last), then by id so the same targets are listed from one read to the next. The
+     * worst are chosen from the narrow tables; only they join the evaluation, indicator and region for their figures.
      */
     @SuppressWarnings("unchecked")
     public static List<Row> worst(String planId, String regionCode, List<String> severityOrder, int limit) {
+        String order = "array_position(cast(:severity as text[]), coalesce(l.status, '%s')), l.progress_ratio nulls last, t.id"
+                .formatted(NOT_REPORTED);
         Query query = query("""
+                with worst as (
+                    select t.id, l.evaluation_id, row_number() over (order by %s) as ordinal
+                    %s%s
+                    order by %s
+                    limit :limit)
                 select t.id, t.plan_id, t.indicator_code, i.name_zh, t.region_code, r.name_zh,
-                       coalesce(l.status, '%s'), l.period, l.actual, l.expected, t.target_value, t.unit,
-                       l.progress_ratio, cast(l.forecast ->> 'probability' as float8), t.lead_departments
-                """.formatted(NOT_REPORTED) + LATEST.replace("from target t", """
-                from target t
+                       coalesce(e.status, '%s'), e.period, e.actual, e.expected, t.target_value, t.unit,
+                       e.progress_ratio, cast(e.forecast ->> 'probability' as float8), t.lead_departments
+                from worst w
+                join target t on t.id = w.id
                 join indicator i on i.code = t.indicator_code
-                join region r on r.code = t.region_code""") + filters(planId, regionCode) + """
-
-                order by array_position(cast(:severity as text[]), coalesce(l.status, '%s')), l.progress_ratio nulls last, t.id
-                limit :limit""".formatted(NOT_REPORTED), planId, regionCode)
+                join region r on r.code = t.region_code
+                left join evaluation e on e.id = w.evaluation_id
+                order by w.ordinal""".formatted(order, LATEST, filters(planId, regionCode), order, NOT_REPORTED),
+                planId, regionCode)
                 .setParameter("severity", severityOrder.toArray(String[]::new))
                 .setParameter("limit", limit);
         return ((List<Object[]>) query.getResultList()).stream().map(TargetProgress::row).toList();
