@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A planwatch event in CloudEvents 1.0 structured mode: the attributes and the {@code data}
@@ -24,8 +25,20 @@ public record CloudEvent(
     public static final String SPEC_VERSION = "1.0";
 
     public static CloudEvent of(String source, String type, String subject, OffsetDateTime time, JsonNode data) {
-        return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject, time,
+        return new CloudEvent(SPEC_VERSION, timeOrderedId(System.currentTimeMillis()).toString(), source, type, subject, time,
                 "application/json", data);
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): the milliseconds since the epoch, then 74 random bits. Events written one after
+     * another get ids that sort together, so each consumer's ledger of processed ids (a B-tree on the id) grows at its
+     * right edge instead of dirtying a random page of a large index for every event.
+     */
+    static UUID timeOrderedId(long epochMillis) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
     }
 
     /** Checks the attributes a consumer relies on; a message without them is a poison message. */
