@@ -29,6 +29,13 @@ public record LatestFigures(String targetId, String planId, String indicatorCode
             join evaluation e on e.id = l.evaluation_id
             where t.retired_at is null""";
 
+    /** The targets named by the text array {@code ?1}, each with its latest evaluation. */
+    private static final String CHOSEN = """
+            from unnest(cast(?1 as text[])) as chosen(id)
+            join latest_evaluation l on l.target_id = chosen.id
+            join target t on t.id = l.target_id
+            join evaluation e on e.id = l.evaluation_id""";
+
     /** Every active target that has been evaluated. */
     public static List<LatestFigures> ofActiveTargets() {
         return read(Panache.getEntityManager().createNativeQuery(ACTIVE));
@@ -39,13 +46,16 @@ public record LatestFigures(String targetId, String planId, String indicatorCode
      * ids ({@code = any(ids)} let the planner scan the whole of latest_evaluation for a thousand of them).
      */
     public static List<LatestFigures> of(Collection<String> targetIds) {
-        return read(Panache.getEntityManager().createNativeQuery(COLUMNS + """
-                from unnest(cast(?1 as text[])) as chosen(id)
-                join latest_evaluation l on l.target_id = chosen.id
-                join target t on t.id = l.target_id
-                join evaluation e on e.id = l.evaluation_id
-                where t.retired_at is null""")
+        return read(Panache.getEntityManager().createNativeQuery(COLUMNS + CHOSEN + " where t.retired_at is null")
                 .setParameter(1, targetIds.toArray(String[]::new)));
+    }
+
+    /** Those of {@code targetIds} that are active and whose latest status is one of {@code statuses}, filtered before the evaluations are read. */
+    public static List<LatestFigures> of(Collection<String> targetIds, List<String> statuses) {
+        return read(Panache.getEntityManager().createNativeQuery(COLUMNS + CHOSEN
+                        + " where t.retired_at is null and l.status = any(cast(?2 as text[]))")
+                .setParameter(1, targetIds.toArray(String[]::new))
+                .setParameter(2, statuses.toArray(String[]::new)));
     }
 
     /**
