@@ -109,31 +109,69 @@ class DeadlineVerdictTest {
         awaitPublished(target, "2023", "ACHIEVED");
     }
 
+    @Test
+    void theSweepJudgesEveryDueTargetPageByPageAndOnlyOnce() throws Exception {
+        String plan = PLAN + "-pages";
+        // Sorted by id: 370902 and 371002 never report, 370911's deadline is 2099, 371003 reaches the target in
+        // its deadline year, 371082 lags (regions no other test posts for); the test profile sweeps two targets a page.
+        List<String> regions = List.of("370902", "370911", "371002", "371003", "371082");
+        StringBuilder targets = new StringBuilder();
+        regions.forEach(region -> targets.append(target(plan, region, region.equals("370911") ? "2099" : "2023")));
+        given().auth().oauth2(TestCredentials.admin()).contentType("text/yaml; charset=UTF-8")
+                .body(planDocument(plan, "370000", "测试省人民政府") + targets).put("/api/v1/plans/{id}", plan)
+                .then().statusCode(200);
+        post("371003", "2023", "61");
+        post("371082", "2021", "42");
+        awaitEvaluations(plan + ".high_tech_enterprises-371003-2023", 1);
+        awaitEvaluations(plan + ".high_tech_enterprises-371082-2023", 1);
+
+        assertThat(sweep.sweep(plan)).isEqualTo(3);
+        assertThat(latest(plan + ".high_tech_enterprises-370902-2023").getString("status")).isEqualTo("MISSED");
+        assertThat(latest(plan + ".high_tech_enterprises-371002-2023").getString("explanation"))
+                .contains("no figure was reported");
+        assertThat(latest(plan + ".high_tech_enterprises-371003-2023").getString("status")).isEqualTo("ACHIEVED");
+        assertThat(latest(plan + ".high_tech_enterprises-371082-2023").getString("status")).isEqualTo("MISSED");
+        assertThat(given().get("/api/v1/targets/{id}/evaluations", plan + ".high_tech_enterprises-370911-2023")
+                .jsonPath().getList("$")).as("a deadline still ahead").isEmpty();
+        assertThat(sweep.sweep(plan)).as("every due target judged: nothing more").isZero();
+    }
+
     private static void putPlan(String plan, String region) {
-        String document = """
+        given().auth().oauth2(TestCredentials.admin()).contentType("text/yaml; charset=UTF-8")
+                .body(planDocument(plan, region, "测试县人民政府") + target(plan, region, "2023"))
+                .put("/api/v1/plans/{id}", plan).then().statusCode(200);
+    }
+
+    /** A plan document up to its {@code targets:} key. */
+    private static String planDocument(String plan, String region, String issuer) {
+        return """
                 plan:
                   id: %1$s
                   title: 高新技术企业培育测试规划
-                  issuer: 测试县人民政府
+                  issuer: %3$s
                   issuedOn: "2020-03-01"
                   sourceFile: %1$s.txt
                   region: "%2$s"
                   thresholds: {onTrack: 0.9, atRisk: 0.5}
                 targets:
+                """.formatted(plan, region, issuer);
+    }
+
+    /** One target entry: 40 enterprises in 2020, at least 60 by {@code deadline}. */
+    private static String target(String plan, String region, String deadline) {
+        return """
                   - id: %1$s.high_tech_enterprises-%2$s-2023
                     indicator: high_tech_enterprises
                     region: "%2$s"
                     comparator: ">="
                     value: 60
                     unit: 家
-                    deadline: "2023"
+                    deadline: "%3$s"
                     trajectory: linear
                     baseline: {value: 40, period: "2020"}
                     leadDepartments: [县科技局]
                     quote: 到2023年,高新技术企业达到60家
-                """.formatted(plan, region);
-        given().auth().oauth2(TestCredentials.admin()).contentType("text/yaml; charset=UTF-8").body(document)
-                .put("/api/v1/plans/{id}", plan).then().statusCode(200);
+                """.formatted(plan, region, deadline);
     }
 
     private void post(String region, String period, String value) throws Exception {

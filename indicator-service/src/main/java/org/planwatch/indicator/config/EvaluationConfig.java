@@ -22,4 +22,11 @@ public interface EvaluationConfig {
     /** How long after start-up the first sweep runs. */
     @WithDefault("30s")
     String deadlineSweepDelay();
+
+    /**
+     * Targets the deadline sweep judges at a time: its persistence context is cleared after each page, so a national
+     * catalog is never held whole.
+     */
+    @WithDefault("1000")
+    int deadlineSweepPage();
 }

@@ -174,6 +174,23 @@ public class Evaluation extends PanacheEntityBase {
                 ((Number) row[3]).longValue())).toList();
     }
 
+    /**
+     * The newest judged evaluation (newest period, then newest of that period; status other than NOT_JUDGED) of each
+     * of {@code targetIds} that has one, by target id: one index walk per target.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Evaluation> latestJudgedOf(java.util.Collection<String> targetIds) {
+        java.util.List<Evaluation> found = getEntityManager().createNativeQuery("""
+                select e.* from unnest(cast(?1 as text[])) as chosen(id)
+                cross join lateral (select * from evaluation where target_id = chosen.id and status <> 'NOT_JUDGED'
+                                    order by period_end desc, id desc limit 1) e""", Evaluation.class)
+                .setParameter(1, targetIds.toArray(String[]::new))
+                .getResultList();
+        java.util.Map<String, Evaluation> byTarget = new java.util.HashMap<>();
+        found.forEach(evaluation -> byTarget.put(evaluation.targetId, evaluation));
+        return byTarget;
+    }
+
     /** The latest evaluation of each of {@code targetIds} (two key lookups per target, through latest_evaluation). */
     public static java.util.List<Evaluation> latestOf(java.util.Collection<String> targetIds) {
         return latestOf(targetIds, null);
