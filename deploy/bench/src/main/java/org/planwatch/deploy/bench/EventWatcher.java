@@ -93,11 +93,11 @@ final class EventWatcher implements AutoCloseable {
                         stage(observationArrivals, record.value(), "revision", now);
                     }
                 } else if (record.topic().equals("planwatch.evaluations")) {
-                    if (!record.key().endsWith("-" + probeRegion)) {
+                    if (monthEndTarget(record.key())) {
                         evaluationEvents.incrementAndGet();
                         evaluatedTargets.add(record.key());
                         lastEvaluationNanos.set(now);
-                    } else {
+                    } else if (record.key().endsWith("-" + probeRegion)) {
                         stage(evaluationArrivals, record.value(), "observationRevision", now);
                     }
                 } else {
@@ -106,6 +106,14 @@ final class EventWatcher implements AutoCloseable {
             }
         }
         consumer.close();
+    }
+
+    /**
+     * A target of the synthetic catalog other than the probe's: the month-end counts leave out the probe and the
+     * built-in catalog (its deadline sweep judges the real plans' overdue targets MISSED during a run).
+     */
+    private boolean monthEndTarget(String targetId) {
+        return targetId.startsWith(NationalCatalog.TARGET_PREFIX) && !targetId.endsWith("-" + probeRegion);
     }
 
     private void stage(Map<String, Long> arrivals, String value, String revisionField, long now) {
@@ -122,7 +130,7 @@ final class EventWatcher implements AutoCloseable {
             JsonNode data = json.readTree(value).path("data");
             String fingerprint = data.path("fingerprint").asText();
             String target = data.path("target").path("id").asText();
-            if (!target.endsWith("-" + probeRegion)) {
+            if (monthEndTarget(target)) {
                 alertEvents.incrementAndGet();
                 lastAlertNanos.set(now);
                 if ("OPENED".equals(data.path("change").asText())) {

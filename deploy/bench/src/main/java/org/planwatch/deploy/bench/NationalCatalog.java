@@ -28,6 +28,9 @@ public record NationalCatalog(int counties, long seed) {
 
     public static final int INDICATORS = 200;
     public static final String PERIOD = "2026-10";
+    /** Every synthetic target's id starts with it (no target of the built-in catalog does). */
+    public static final String TARGET_PREFIX = "bench-";
+
     static final String UNIT = "家";
 
     public NationalCatalog {
@@ -63,7 +66,7 @@ public record NationalCatalog(int counties, long seed) {
     }
 
     public String targetId(int county, int indicator) {
-        return "bench-" + prefectureCode(county / 10).substring(0, 4) + "." + indicatorCode(indicator) + "-" + countyCode(county);
+        return TARGET_PREFIX + prefectureCode(county / 10).substring(0, 4) + "." + indicatorCode(indicator) + "-" + countyCode(county);
     }
 
     /** The baseline of a target (end of 2025), 100–999. */
