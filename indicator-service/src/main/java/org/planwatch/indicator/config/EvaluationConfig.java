@@ -24,8 +24,8 @@ public interface EvaluationConfig {
     String deadlineSweepDelay();
 
     /**
-     * Targets the deadline sweep judges at a time: its persistence context is cleared after each page, so a national
-     * catalog is never held whole.
+     * Targets the deadline sweep judges at a time, each page in a transaction of its own, so a national catalog is
+     * never held whole nor judged in one transaction.
      */
     @WithDefault("1000")
     int deadlineSweepPage();
