@@ -31,6 +31,12 @@ import org.planwatch.platform.problem.ProblemException;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CatalogService {
 
+    private final ProgressCache progressCache;
+
+    public CatalogService(ProgressCache progressCache) {
+        this.progressCache = progressCache;
+    }
+
     public List<RegionView> regions() {
         return Region.<Region>listAll(Sort.by("code")).stream().map(CatalogService::view).toList();
     }
@@ -117,8 +123,18 @@ public class CatalogService {
         }
     }
 
-    /** Counts by status of the live targets of a plan and/or region (the whole catalog if neither), the worst first. */
+    /**
+     * Counts by status of the live targets of a plan and/or region (the whole catalog if neither), the worst first;
+     * answered from {@link ProgressCache} while nothing was evaluated or changed here since.
+     */
     public Progress progress(String planId, String regionCode, int limit) {
+        return progressCache.get(new ProgressCache.Query(planId, regionCode, limit), this::computeProgress);
+    }
+
+    private Progress computeProgress(ProgressCache.Query query) {
+        String planId = query.planId();
+        String regionCode = query.regionCode();
+        int limit = query.limit();
         Map<String, Long> byStatus = TargetProgress.countsByStatus(planId, regionCode, SEVERITY_ORDER);
         int targets = (int) byStatus.values().stream().mapToLong(Long::longValue).sum();
         List<ProgressItem> worst = limit == 0 ? List.of()
