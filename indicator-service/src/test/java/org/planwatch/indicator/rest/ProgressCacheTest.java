@@ -46,6 +46,8 @@ class ProgressCacheTest {
         assertThat(cache.as(CaffeineCache.class).keySet()).as("the answer is kept").contains(asked);
         given().get("/api/v1/progress?region={region}", REGION).then().statusCode(200)
                 .body("byStatus.NOT_REPORTED", equalTo(1));
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .as("hits are counted").contains("cache_gets_total{cache=\"progress\",result=\"hit\"");
 
         try (KafkaCompanion kafka = kafka()) {
             kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|" + REGION,
