@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -138,9 +137,7 @@ public final class FaultDrill {
         }
         String table = markdown(catalog, heap, postgresVersion, rows, reads);
         System.out.println(table);
-        Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + ".md");
-        Files.writeString(file, table);
+        Path file = MonthEndBenchmark.writeResult(out, table);
         log("written to " + file);
         postgres.close();
         MonthEndBenchmark.deleteRecursively(work);

@@ -76,13 +76,7 @@ public final class MonthEndBenchmark {
         }
         String table = report.markdown();
         System.out.println(table);
-        Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + ".md");
-        for (int run = 2; Files.exists(file); run++) {
-            // A second run on the same day keeps the first one's table.
-            file = out.resolve(LocalDate.now() + "-" + run + ".md");
-        }
-        Files.writeString(file, table);
+        Path file = writeResult(out, table);
         log("written to " + file);
         if (!report.complete()) {
             log("some run did not finish: figures or alerts are missing (see the table)");
@@ -198,6 +192,20 @@ public final class MonthEndBenchmark {
             }
         }
         return options;
+    }
+
+    /**
+     * Writes a run's table to {@code <date>.md} in {@code out}, or {@code <date>-2.md} and on for a later run the same
+     * day, which keeps the earlier tables.
+     */
+    static Path writeResult(Path out, String table) throws IOException {
+        Files.createDirectories(out);
+        Path file = out.resolve(LocalDate.now() + ".md");
+        for (int run = 2; Files.exists(file); run++) {
+            file = out.resolve(LocalDate.now() + "-" + run + ".md");
+        }
+        Files.writeString(file, table);
+        return file;
     }
 
     static void deleteRecursively(Path directory) {
