@@ -98,8 +98,8 @@ public final class MonthEndBenchmark {
             services.start(heap, broker.bootstrapServers(), database, credentials.serviceSettings(), Map.of(
                     // The deadline sweep runs, hourly as in production, but first 1 s after start-up instead of 30 s,
                     // while the catalog directory loads: at 30 s it fell among the idle probes of the smallest size.
-                    // The synthetic deadlines are ahead, so it judges only the built-in catalog's overdue targets,
-                    // which the watcher leaves out of the month-end's counts.
+                    // The synthetic deadlines are ahead, so it judges at most the built-in catalog's overdue targets
+                    // (none when it runs before that catalog is stored), which the watcher leaves out of the counts.
                     "indicator-service", List.of("-Dplanwatch.catalog.directory=" + catalogDir,
                             "-Dplanwatch.evaluation.deadline-sweep-delay=1s"),
                     // The month-end is what is measured: no reporting-calendar check in the middle of it.
