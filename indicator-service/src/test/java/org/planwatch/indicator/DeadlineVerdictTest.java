@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.planwatch.indicator.IndicatorServiceTestSupport.JSON;
 import static org.planwatch.indicator.IndicatorServiceTestSupport.kafka;
 import static org.planwatch.indicator.IndicatorServiceTestSupport.observationEvent;
+import static org.planwatch.indicator.IndicatorServiceTestSupport.randomId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,8 +16,14 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.planwatch.deploy.test.PlanwatchInfrastructure;
 import org.planwatch.deploy.test.TestCredentials;
+import org.planwatch.indicator.domain.Evaluation;
 import org.planwatch.indicator.service.DeadlineSweep;
+import org.planwatch.indicator.service.EvaluationService;
+import org.planwatch.platform.events.ObservationData;
 import org.planwatch.platform.events.Topics;
 
 /**
@@ -40,8 +50,17 @@ class DeadlineVerdictTest {
     /** 60 enterprises by 2023 from 40 in 2020, in 博兴县 (no catalog target watches this series). */
     private static final String TARGET = PLAN + ".high_tech_enterprises-371625-2023";
 
+    /** The judgement lock's key, as the sweep and the evaluation of figures take it. */
+    private static final long JUDGEMENT_LOCK = 0x6a756467656d6e74L;
+
     @Inject
     DeadlineSweep sweep;
+
+    @Inject
+    EvaluationService evaluationService;
+
+    @Inject
+    UserTransaction transaction;
 
     private KafkaCompanion kafka;
     private ConsumerTask<String, String> evaluations;
@@ -113,8 +132,10 @@ class DeadlineVerdictTest {
     void theSweepJudgesEveryDueTargetPageByPageAndOnlyOnce() throws Exception {
         String plan = PLAN + "-pages";
         // Sorted by id: 370902 and 371002 never report, 370911's deadline is 2099, 371003 reaches the target in
-        // its deadline year, 371082 lags (regions no other test posts for); the test profile sweeps two targets a page.
-        List<String> regions = List.of("370902", "370911", "371002", "371003", "371082");
+        // its deadline year, 371082 lags, 371622 reached it in 2022 and its deadline year's figure is in a unit that
+        // cannot be judged (its latest is NOT_JUDGED, its latest judged ACHIEVED); regions no other test posts for.
+        // The test profile sweeps two targets a page.
+        List<String> regions = List.of("370902", "370911", "371002", "371003", "371082", "371622");
         StringBuilder targets = new StringBuilder();
         regions.forEach(region -> targets.append(target(plan, region, region.equals("370911") ? "2099" : "2023")));
         given().auth().oauth2(TestCredentials.admin()).contentType("text/yaml; charset=UTF-8")
@@ -122,8 +143,12 @@ class DeadlineVerdictTest {
                 .then().statusCode(200);
         post("371003", "2023", "61");
         post("371082", "2021", "42");
+        post("371622", "2022", "63");
+        post("371622", "2023", "12.5", "%");
         awaitEvaluations(plan + ".high_tech_enterprises-371003-2023", 1);
         awaitEvaluations(plan + ".high_tech_enterprises-371082-2023", 1);
+        awaitEvaluations(plan + ".high_tech_enterprises-371622-2023", 2);
+        assertThat(latest(plan + ".high_tech_enterprises-371622-2023").getString("status")).isEqualTo("NOT_JUDGED");
 
         assertThat(sweep.sweep(plan)).isEqualTo(3);
         assertThat(latest(plan + ".high_tech_enterprises-370902-2023").getString("status")).isEqualTo("MISSED");
@@ -133,7 +158,38 @@ class DeadlineVerdictTest {
         assertThat(latest(plan + ".high_tech_enterprises-371082-2023").getString("status")).isEqualTo("MISSED");
         assertThat(given().get("/api/v1/targets/{id}/evaluations", plan + ".high_tech_enterprises-370911-2023")
                 .jsonPath().getList("$")).as("a deadline still ahead").isEmpty();
+        assertThat(given().get("/api/v1/targets/{id}/evaluations", plan + ".high_tech_enterprises-371622-2023")
+                .jsonPath().getList("status")).as("achieved in 2022: no MISSED").containsExactly("NOT_JUDGED", "ACHIEVED");
         assertThat(sweep.sweep(plan)).as("every due target judged: nothing more").isZero();
+    }
+
+    @Test
+    void aFigureBeingEvaluatedWhenTheSweepReachesItsTargetIsWhatTheSweepJudges() throws Exception {
+        String plan = PLAN + "-in-flight";
+        String target = plan + ".high_tech_enterprises-371623-2023";
+        putPlan(plan, "371623");
+        // The deadline year's figure, meeting the target, is being evaluated in a transaction not yet committed.
+        ObservationData figure = new ObservationData("high_tech_enterprises|371623|2023", "high_tech_enterprises", "371623",
+                "2023", new BigDecimal("61"), "家", "level", 1, "test", OffsetDateTime.now(ZoneOffset.UTC), "bureau-371623");
+        transaction.begin();
+        CompletableFuture<Integer> swept;
+        try {
+            assertThat(evaluationService.evaluateAll(List.of(new EvaluationService.Delivery(randomId(), figure))))
+                    .isEqualTo(1);
+            swept = CompletableFuture.supplyAsync(() -> sweep.sweep(plan));
+            Awaitility.await("the sweep waits for the evaluation in flight").atMost(Duration.ofSeconds(20)).pollInSameThread()
+                    .until(() -> ((Number) Evaluation.getEntityManager().createNativeQuery("""
+                            select count(*) from pg_locks where locktype = 'advisory' and not granted
+                              and (classid::bigint << 32 | objid::bigint) = ?1""").setParameter(1, JUDGEMENT_LOCK)
+                            .getSingleResult()).longValue() > 0);
+            assertThat(swept).isNotDone();
+        } finally {
+            transaction.commit();
+        }
+        assertThat(swept.get(30, TimeUnit.SECONDS)).as("the committed ACHIEVED is the verdict: nothing to judge").isZero();
+        assertThat(given().get("/api/v1/targets/{id}/evaluations", target).jsonPath().getList("status"))
+                .containsExactly("ACHIEVED");
+        assertThat(latest(target).getString("status")).isEqualTo("ACHIEVED");
     }
 
     private static void putPlan(String plan, String region) {
@@ -175,8 +231,12 @@ class DeadlineVerdictTest {
     }
 
     private void post(String region, String period, String value) throws Exception {
+        post(region, period, value, "家");
+    }
+
+    private void post(String region, String period, String value, String unit) throws Exception {
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.OBSERVATIONS, "high_tech_enterprises|" + region,
-                observationEvent("high_tech_enterprises", region, period, value, "家", 1))).awaitCompletion();
+                observationEvent("high_tech_enterprises", region, period, value, unit, 1))).awaitCompletion();
     }
 
     private static JsonPath latest(String target) {

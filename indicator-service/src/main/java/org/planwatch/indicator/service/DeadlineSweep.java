@@ -21,7 +21,8 @@ import org.planwatch.platform.domain.Period;
  * report window are over and it was not achieved, the sweep records (and publishes) a MISSED
  * evaluation for the deadline period, so alert-service raises OVERDUE_TARGET without a new figure.
  * One replica sweeps at a time (an advisory lock taken for each page); a target already judged ACHIEVED or MISSED
- * is left alone.
+ * is left alone. A page holds the {@link JudgementLock} alone, so what it reads of its targets is not overtaken by a
+ * figure's evaluation committed before the page's verdicts.
  */
 @ApplicationScoped
 public class DeadlineSweep {
@@ -86,6 +87,7 @@ public class DeadlineSweep {
         if (!Boolean.TRUE.equals(locked)) {
             return null;
         }
+        JudgementLock.holdForSweep();
         List<Target> page = duePage(planId, due, after, config.deadlineSweepPage());
         if (page.isEmpty()) {
             return null;

@@ -71,7 +71,10 @@ public class EvaluationService {
         this.recorded = recorded;
     }
 
-    /** Fired once per transaction with the evaluations it stored; observed after the commit (gauges). */
+    /**
+     * Fired by each {@link #storeAll} with the evaluations it stored (a transaction may fire several: a superseding
+     * verdict, a sweep's pages); observed after the commit (gauges, the progress cache).
+     */
     public record EvaluationsRecorded(List<Evaluation> evaluations) {
     }
 
@@ -84,10 +87,12 @@ public class EvaluationService {
      * records the event ids, one reads (and locks) the touched series, one their targets, one each
      * their plans, indicators and regions; the evaluations are computed in memory and written as JDBC
      * batches with their outbox events. The work per figure is that of the targets it touches,
-     * whatever the size of the catalog, and the round trips are per batch, not per figure.
+     * whatever the size of the catalog, and the round trips are per batch, not per figure. It holds the
+     * {@link JudgementLock} shared, so a deadline sweep judges its targets before this batch or after its commit.
      */
     @Transactional
     public int evaluateAll(List<Delivery> deliveries) {
+        JudgementLock.holdForEvaluation();
         List<Delivery> fresh = firstDeliveries(deliveries);
         if (fresh.isEmpty()) {
             return 0;
